@@ -1,0 +1,71 @@
+"""Navigation and start-page panels that follow the user's roles.
+
+Apps register their menu entries and Översikt panels in ``AppConfig.ready``;
+the base layer never imports the apps above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from portfolio.policy import get_scope
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in user
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section of the start page. ``build(request, scope)`` returns a context or None."""
+
+    template: str
+    build: Callable
+    order: int = 100
+
+
+_nav: list[NavItem] = []
+_panels: list[Panel] = []
+
+
+def register_nav(label, url_name: str, roles=None, order: int = 100) -> None:
+    _nav.append(NavItem(label, url_name, frozenset(roles) if roles else None, order))
+
+
+def register_panel(template: str, build: Callable, order: int = 100) -> None:
+    _panels.append(Panel(template, build, order))
+
+
+def nav_for(request) -> list[dict]:
+    scope = get_scope(request.user)
+    if scope.is_anonymous:
+        return []
+    items = []
+    for item in sorted(_nav, key=lambda i: i.order):
+        if item.roles is None or scope.has_role(*item.roles):
+            url = reverse(item.url_name)
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "active": request.path.startswith(url) if url != "/" else request.path == "/",
+                }
+            )
+    return items
+
+
+def panels_for(request) -> list[dict]:
+    scope = get_scope(request.user)
+    result = []
+    for panel in sorted(_panels, key=lambda p: p.order):
+        context = panel.build(request, scope)
+        if context is not None:
+            result.append({"template": panel.template, "context": context})
+    return result

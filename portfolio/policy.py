@@ -1,0 +1,274 @@
+"""The one permission policy of the portal.
+
+Every view, queryset, form, export and task asks this module:
+
+* ``restrict(queryset, user, action)`` narrows a queryset to the rows the user
+  may act on.
+* ``require(user, action, obj)`` raises ``Http404`` when the user may not even
+  see the object, and ``PermissionDenied`` (403, Swedish message) when they
+  may see it but not take the action.
+* ``can(user, action, obj)`` answers the same question as a bool.
+
+The rules per model live beside their models (``portfolio/rules.py``,
+``governance/rules.py`` ...) and register here with ``@register(Model)``, so
+this module never imports upward. A rule turns the user's role scopes
+(``UserScope``) into a ``Q`` filter. Django-guardian's direct foreign-key
+object permissions are added on top: a user granted ``view_system`` on one
+system sees that system even outside their scope.
+
+Superusers pass everything. Anonymous users see nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portfolio.choices import Role
+
+VIEW = "view"
+CHANGE = "change"
+ADD = "add"
+DELETE = "delete"
+DECIDE = "decide"
+DOWNLOAD = "download"
+MANAGE = "manage"
+ACTIONS = (VIEW, CHANGE, ADD, DELETE, DECIDE, DOWNLOAD, MANAGE)
+
+# Roles that may change the kommun's registers and configuration.
+STEWARD_ROLES = frozenset({Role.IT_STRATEG, Role.ADMINISTRATOR})
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    kommun_id: int
+    forvaltning_id: int | None = None  # None: the whole kommun
+    samverkan_id: int | None = None  # set when the grant came from a samverkan scope
+
+
+@dataclass
+class UserScope:
+    """The user's active role assignments, flattened to per-kommun grants."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    grants: list[Grant] = field(default_factory=list)
+    partner_kommun_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.user_id is None
+
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_superuser or any(g.role in roles for g in self.grants)
+
+    def kommun_ids(self, roles: Iterable[str] | None = None) -> set[int]:
+        """Kommuner where the user holds a kommun-wide grant (optionally of ``roles``)."""
+        wanted = set(roles) if roles is not None else None
+        return {
+            g.kommun_id
+            for g in self.grants
+            if g.forvaltning_id is None and (wanted is None or g.role in wanted)
+        }
+
+    def forvaltning_ids(self, roles: Iterable[str] | None = None) -> set[int]:
+        """Förvaltningar where the user holds a förvaltning-scoped grant."""
+        wanted = set(roles) if roles is not None else None
+        return {
+            g.forvaltning_id
+            for g in self.grants
+            if g.forvaltning_id is not None and (wanted is None or g.role in wanted)
+        }
+
+    def member_kommun_ids(self, roles: Iterable[str] | None = None) -> set[int]:
+        """Every kommun the user works in, at any scope."""
+        wanted = set(roles) if roles is not None else None
+        return {g.kommun_id for g in self.grants if wanted is None or g.role in wanted}
+
+    def samverkan_ids(self) -> set[int]:
+        return {g.samverkan_id for g in self.grants if g.samverkan_id}
+
+    def visible_kommun_ids(self) -> set[int]:
+        """Kommuner whose basic information the user may read: own and samverkan partners."""
+        return self.member_kommun_ids() | set(self.partner_kommun_ids)
+
+
+def _load_scope(user) -> UserScope:
+    from portfolio.models import RoleAssignment, Samverkansorganisation
+
+    if user is None or not user.is_authenticated:
+        return UserScope(user_id=None)
+    today = timezone.localdate()
+    assignments = (
+        RoleAssignment.objects.filter(user=user, valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("forvaltning")
+    )
+    grants: list[Grant] = []
+    samverkan_roles: list[tuple[str, int]] = []
+    for a in assignments:
+        if a.kommun_id:
+            grants.append(Grant(a.role, a.kommun_id))
+        elif a.forvaltning_id:
+            grants.append(Grant(a.role, a.forvaltning.kommun_id, a.forvaltning_id))
+        else:
+            samverkan_roles.append((a.role, a.samverkan_id))
+    if samverkan_roles:
+        members: dict[int, set[int]] = {}
+        for s in Samverkansorganisation.objects.filter(
+            pk__in={sid for _, sid in samverkan_roles}
+        ).prefetch_related("members"):
+            members[s.pk] = {m.pk for m in s.members.all()} | {s.host_id}
+        for role, sid in samverkan_roles:
+            grants.extend(
+                Grant(role, kid, samverkan_id=sid) for kid in sorted(members.get(sid, ()))
+            )
+    own = {g.kommun_id for g in grants}
+    partners: set[int] = set()
+    if own:
+        for s in Samverkansorganisation.objects.filter(
+            Q(members__in=own) | Q(host__in=own)
+        ).prefetch_related("members"):
+            partners |= {m.pk for m in s.members.all()} | {s.host_id}
+    return UserScope(
+        user_id=user.pk,
+        is_superuser=user.is_superuser,
+        grants=grants,
+        partner_kommun_ids=frozenset(partners - own),
+    )
+
+
+def get_scope(user) -> UserScope:
+    """The user's scope, computed once per user object (i.e. once per request)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return UserScope(user_id=None)
+    cached = getattr(user, "_portal_scope", None)
+    if cached is None:
+        cached = _load_scope(user)
+        user._portal_scope = cached
+    return cached
+
+
+def forget_scope(user) -> None:
+    """Drop the cached scope, e.g. after the user's roles changed."""
+    if hasattr(user, "_portal_scope"):
+        del user._portal_scope
+
+
+class Rule:
+    """How one model's rows are filtered per action. Subclass and register."""
+
+    #: guardian's direct user-permission model for this model, if any
+    user_permission_model: type[Model] | None = None
+    #: actions for which a guardian grant of ``<action>_<model>`` counts
+    guardian_actions: tuple[str, ...] = (VIEW, CHANGE)
+
+    def q(self, scope: UserScope, action: str) -> Q | None:
+        """A filter for the rows ``scope`` may take ``action`` on; None means none."""
+        raise NotImplementedError
+
+    def check(self, scope: UserScope, action: str, obj: Model) -> bool | None:
+        """Optional object-level veto or grant. None means: decide by ``q``."""
+        return None
+
+    def denied_message(self, action: str, obj: Model) -> str:
+        return _("Du har inte behörighet att göra detta.")
+
+
+_rules: dict[type[Model], Rule] = {}
+
+
+def register(model: type[Model]):
+    def decorator(rule_class: type[Rule]) -> type[Rule]:
+        _rules[model] = rule_class()
+        return rule_class
+
+    return decorator
+
+
+def rule_for(model: type[Model]) -> Rule:
+    model = model._meta.concrete_model
+    try:
+        return _rules[model]
+    except KeyError:
+        raise LookupError(f"No policy rule registered for {model.__name__}") from None
+
+
+def registered_models() -> list[type[Model]]:
+    return list(_rules)
+
+
+NOTHING = Q(pk__in=[])
+
+
+def _guardian_q(rule: Rule, scope: UserScope, model: type[Model], action: str) -> Q | None:
+    if rule.user_permission_model is None or action not in rule.guardian_actions:
+        return None
+    codename = f"{action}_{model._meta.model_name}"
+    granted = rule.user_permission_model.objects.filter(
+        user_id=scope.user_id, permission__codename=codename
+    ).values("content_object_id")
+    return Q(pk__in=granted)
+
+
+def filter_q(user, model: type[Model], action: str = VIEW) -> Q:
+    """The filter ``restrict`` applies, for use in subqueries and annotations."""
+    scope = get_scope(user)
+    if scope.is_anonymous:
+        return NOTHING
+    if scope.is_superuser:
+        return Q()
+    rule = rule_for(model)
+    q = rule.q(scope, action)
+    extra = _guardian_q(rule, scope, model, action)
+    if q is None and extra is None:
+        return NOTHING
+    if q is None:
+        return extra
+    return q | extra if extra is not None else q
+
+
+def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
+    """The rows of ``queryset`` that ``user`` may take ``action`` on."""
+    q = filter_q(user, queryset.model, action)
+    if q == NOTHING:
+        return queryset.none()
+    return queryset.filter(q)
+
+
+def can(user, action: str, obj: Model) -> bool:
+    scope = get_scope(user)
+    if scope.is_anonymous:
+        return False
+    if scope.is_superuser:
+        return True
+    rule = rule_for(type(obj))
+    verdict = rule.check(scope, action, obj)
+    if verdict is not None:
+        return verdict
+    model = type(obj)._meta.concrete_model
+    return model._default_manager.filter(filter_q(user, model, action), pk=obj.pk).exists()
+
+
+def require(user, action: str, obj: Model) -> None:
+    """404 when ``obj`` is invisible to ``user``, 403 when ``action`` is not allowed."""
+    if not can(user, VIEW, obj):
+        raise Http404(_("Sidan finns inte."))
+    if action != VIEW and not can(user, action, obj):
+        raise PermissionDenied(rule_for(type(obj)).denied_message(action, obj))
+
+
+def require_role(user, *roles: str) -> None:
+    """403 unless the user holds one of ``roles`` somewhere (for create pages)."""
+    if not get_scope(user).has_role(*roles):
+        raise PermissionDenied(_("Din roll ger inte behörighet till den här sidan."))

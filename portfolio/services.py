@@ -1,0 +1,90 @@
+"""State changes for organisations and roles. Views and tests call these.
+
+Every service takes the acting user as ``actor``, checks the policy, and runs
+in one transaction. The acting user is written into the audit history.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portfolio import policy
+from portfolio.models import Forvaltning, Kommun, RoleAssignment, Samverkansorganisation
+
+
+def _scope_object(kommun, forvaltning, samverkan):
+    scopes = [s for s in (kommun, forvaltning, samverkan) if s is not None]
+    if len(scopes) != 1:
+        raise ValidationError(
+            _("Välj exakt en omfattning: en kommun, en förvaltning eller en samverkan.")
+        )
+    return scopes[0]
+
+
+def _managing_object(scope_obj):
+    """The object whose MANAGE right governs role assignments within ``scope_obj``."""
+    if isinstance(scope_obj, Forvaltning):
+        return scope_obj.kommun
+    return scope_obj
+
+
+@transaction.atomic
+def assign_role(
+    *,
+    actor,
+    user,
+    role: str,
+    kommun: Kommun | None = None,
+    forvaltning: Forvaltning | None = None,
+    samverkan: Samverkansorganisation | None = None,
+    valid_from: datetime.date | None = None,
+    valid_until: datetime.date | None = None,
+) -> RoleAssignment:
+    """Give ``user`` a role scoped to one kommun, förvaltning or samverkan."""
+    scope_obj = _scope_object(kommun, forvaltning, samverkan)
+    policy.require(actor, policy.MANAGE, _managing_object(scope_obj))
+    assignment = RoleAssignment(
+        user=user,
+        role=role,
+        kommun=kommun,
+        forvaltning=forvaltning,
+        samverkan=samverkan,
+        valid_from=valid_from or timezone.localdate(),
+        valid_until=valid_until,
+    )
+    assignment.full_clean()
+    duplicate = RoleAssignment.objects.filter(
+        user=user,
+        role=role,
+        kommun=kommun,
+        forvaltning=forvaltning,
+        samverkan=samverkan,
+        valid_until__isnull=True,
+    ).exists()
+    if duplicate:
+        raise ValidationError(_("Användaren har redan den rollen med samma omfattning."))
+    assignment._history_user = actor
+    assignment.save()
+    policy.forget_scope(user)
+    return assignment
+
+
+@transaction.atomic
+def end_role_assignment(*, actor, assignment: RoleAssignment, on: datetime.date | None = None):
+    """End a role assignment (kept in the history, never deleted)."""
+    policy.require(actor, policy.MANAGE, assignment)
+    on = on or timezone.localdate()
+    # The role stops applying on ``on``: the last valid day is the day before.
+    assignment.valid_until = on - datetime.timedelta(days=1)
+    if assignment.valid_from > assignment.valid_until:
+        # Ended before it began; the history keeps the original start date.
+        assignment.valid_from = assignment.valid_until
+    assignment._history_user = actor
+    assignment.save(update_fields=["valid_from", "valid_until"])
+    policy.forget_scope(assignment.user)
+    return assignment
