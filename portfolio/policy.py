@@ -221,11 +221,8 @@ def _guardian_q(rule: Rule, scope: UserScope, model: type[Model], action: str) -
     return Q(pk__in=granted)
 
 
-def filter_q(user, model: type[Model], action: str = VIEW) -> Q:
-    """The filter ``restrict`` applies, for use in subqueries and annotations."""
-    scope = get_scope(user)
-    if scope.is_anonymous:
-        return NOTHING
+def scope_q(scope: UserScope, model: type[Model], action: str) -> Q:
+    """The rule's filter plus guardian grants, for a scope (used by parent rules)."""
     if scope.is_superuser:
         return Q()
     rule = rule_for(model)
@@ -236,6 +233,32 @@ def filter_q(user, model: type[Model], action: str = VIEW) -> Q:
     if q is None:
         return extra
     return q | extra if extra is not None else q
+
+
+class ParentRule(Rule):
+    """A child row (cost, contract, benefit...) follows its parent's rule.
+
+    Seeing the parent lets you see the child; changing the parent lets you
+    add, change and delete its children.
+    """
+
+    parent_model: type[Model]
+    parent_field: str
+
+    def q(self, scope: UserScope, action: str) -> Q | None:
+        parent_action = VIEW if action == VIEW else CHANGE
+        parents = self.parent_model._default_manager.filter(
+            scope_q(scope, self.parent_model, parent_action)
+        ).values("pk")
+        return Q(**{f"{self.parent_field}__in": parents})
+
+
+def filter_q(user, model: type[Model], action: str = VIEW) -> Q:
+    """The filter ``restrict`` applies, for use in subqueries and annotations."""
+    scope = get_scope(user)
+    if scope.is_anonymous:
+        return NOTHING
+    return scope_q(scope, model, action)
 
 
 def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:

@@ -88,3 +88,43 @@ def end_role_assignment(*, actor, assignment: RoleAssignment, on: datetime.date 
     assignment.save(update_fields=["valid_from", "valid_until"])
     policy.forget_scope(assignment.user)
     return assignment
+
+
+# --- Initiatives ---------------------------------------------------------------
+
+
+@transaction.atomic
+def transition_initiative(
+    *, actor, initiative, to_status: str, comment: str = "", check_permission: bool = True
+):
+    """Move an initiative to ``to_status`` if the transition is allowed.
+
+    Records an ``InitiativeStatusChange`` with actor, time and comment.
+    ``check_permission=False`` is for callers that have already checked a
+    stronger right (a governance decision moves the initiative it concerns).
+    """
+    from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
+    from portfolio.models import Initiative, InitiativeStatusChange
+
+    if check_permission:
+        policy.require(actor, policy.CHANGE, initiative)
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    current = locked.status
+    if to_status not in INITIATIVE_TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(
+            _("Ett initiativ med status %(from)s kan inte flyttas till %(to)s.")
+            % {
+                "from": InitiativeStatus(current).label,
+                "to": InitiativeStatus(to_status).label
+                if to_status in InitiativeStatus.values
+                else to_status,
+            }
+        )
+    locked.status = to_status
+    locked._history_user = actor
+    locked.save(update_fields=["status", "updated_at"])
+    InitiativeStatusChange.objects.create(
+        initiative=locked, from_status=current, to_status=to_status, actor=actor, comment=comment
+    )
+    initiative.status = to_status
+    return locked

@@ -21,7 +21,11 @@ PRODUCTION_ENV = {
 
 
 def _manage(args, extra_env):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DB_", "CELERY_", "REDIS_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DB_", "CELERY_", "REDIS_", "DJANGO_ALLOW_ASYNC"))
+    }
     env.update(extra_env, DJANGO_SETTINGS_MODULE="config.settings.production")
     return subprocess.run(
         [sys.executable, "manage.py", *args],
