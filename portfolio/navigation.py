@@ -69,3 +69,38 @@ def panels_for(request) -> list[dict]:
         if context is not None:
             result.append({"template": panel.template, "context": context})
     return result
+
+
+@dataclass(frozen=True)
+class DetailSection:
+    """A section that a higher app adds to a detail page (e.g. decisions on a system)."""
+
+    model_label: str  # "portfolio.system"
+    title: str
+    template: str
+    build: Callable  # build(request, obj) -> context dict or None
+    order: int = 100
+
+
+_detail_sections: list[DetailSection] = []
+
+
+def register_detail_section(
+    model_label: str, title, template: str, build: Callable, order: int = 100
+) -> None:
+    _detail_sections.append(DetailSection(model_label.lower(), title, template, build, order))
+
+
+def detail_sections_for(request, obj) -> list[dict]:
+    """Context for ``{% for section in detail_sections %}{% include section.template %}``."""
+    label = obj._meta.label_lower
+    result = []
+    for section in sorted(_detail_sections, key=lambda s: s.order):
+        if section.model_label != label:
+            continue
+        context = section.build(request, obj)
+        if context is not None:
+            result.append(
+                {"title": section.title, "template": section.template, "context": context}
+            )
+    return result
