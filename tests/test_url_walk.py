@@ -1,0 +1,226 @@
+"""Walk every URL pattern, for every demo role and anonymous.
+
+Each named URL must have an entry in ``EXPECTATIONS``; a new view without one
+fails ``test_every_url_pattern_has_an_expectation``. The outcome of a request
+is checked against the permission policy as the oracle: an object the user may
+not see answers 404, an action they may not take answers 403, and anonymous
+users are sent to the login page. The policy itself is pinned down by the
+explicit tests in ``test_policy.py`` and the per-area permission tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portfolio import policy
+
+pytestmark = pytest.mark.django_db
+
+# Third-party and auth views that are not ours to police.
+IGNORED_NAMESPACES = {"admin"}
+IGNORED_NAMES = {
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "api_schema",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
+}
+
+
+@dataclass
+class Expect:
+    """How to call one URL and what the policy says should happen.
+
+    kind: "page" (no object; every signed-in user 200 unless ``roles``),
+          "object" (GET an object: VIEW decides 200/404, ``action`` decides 403),
+          "post" (POST to an object: must never write for a refused user),
+          "public" (no login needed).
+    objects: names of fixture objects to try (see ``objects`` fixture).
+    """
+
+    kind: str
+    model: str | None = None
+    objects: tuple[str, ...] = ()
+    action: str = policy.VIEW
+    roles: frozenset[str] | None = None  # for "page": roles that get 200, others 403
+    extra: dict = field(default_factory=dict)
+
+
+EXPECTATIONS: dict[str, Expect] = {
+    "portfolio:home": Expect("page"),
+    "portfolio:kommun_list": Expect("page"),
+    "portfolio:kommun_detail": Expect(
+        "object", "portfolio.kommun", ("own_kommun", "partner_kommun", "other_kommun")
+    ),
+    "portfolio:forvaltning_detail": Expect(
+        "object",
+        "portfolio.forvaltning",
+        ("own_forvaltning", "other_forvaltning", "partner_forvaltning", "other_kommun_forvaltning"),
+    ),
+    "portfolio:samverkan_list": Expect("page"),
+    "portfolio:samverkan_detail": Expect(
+        "object", "portfolio.samverkansorganisation", ("sml_it", "goliska")
+    ),
+    "portfolio:role_list": Expect("page"),
+    "portfolio:role_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:role_end": Expect(
+        "post",
+        "portfolio.roleassignment",
+        ("own_role_assignment", "other_kommun_role_assignment"),
+        action=policy.MANAGE,
+    ),
+}
+
+DEMO_USERS = [
+    "strateg.lysekil",
+    "strateg.sml",
+    "strateg.uddevalla",
+    "kd.lysekil",
+    "fc.lysekil.soc",
+    "fc.lysekil.bou",
+    "sa.lysekil",
+    "sg.lysekil",
+    "ekonom.lysekil",
+    "revisor.lysekil",
+    "admin.lysekil",
+]
+
+
+def _walk(resolver: URLResolver, namespace: str | None = None):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            full = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            if ns in IGNORED_NAMESPACES:
+                continue
+            yield from _walk(entry, full)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}:{entry.name}" if namespace else entry.name
+
+
+def all_url_names() -> set[str]:
+    return {n for n in _walk(get_resolver()) if n not in IGNORED_NAMES}
+
+
+def test_every_url_pattern_has_an_expectation():
+    missing = sorted(all_url_names() - set(EXPECTATIONS))
+    assert not missing, f"Add these URL names to EXPECTATIONS in {__file__}: {missing}"
+    stale = sorted(set(EXPECTATIONS) - all_url_names())
+    assert not stale, f"Expectations for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def objects(demo):
+    """One object of each relation to the Lysekil demo users."""
+    from portfolio.models import Forvaltning, Kommun, RoleAssignment, Samverkansorganisation
+
+    objs = {
+        "own_kommun": Kommun.objects.get(name="Lysekil"),
+        "partner_kommun": Kommun.objects.get(name="Sotenäs"),
+        "other_kommun": Kommun.objects.get(name="Uddevalla"),
+        "own_forvaltning": Forvaltning.objects.get(
+            kommun__name="Lysekil", name="Socialförvaltningen"
+        ),
+        "other_forvaltning": Forvaltning.objects.get(
+            kommun__name="Lysekil", name="Barn- och utbildningsförvaltningen"
+        ),
+        "partner_forvaltning": Forvaltning.objects.get(
+            kommun__name="Sotenäs", name="Socialförvaltningen"
+        ),
+        "other_kommun_forvaltning": Forvaltning.objects.get(
+            kommun__name="Uddevalla", name="Socialförvaltningen"
+        ),
+        "sml_it": Samverkansorganisation.objects.get(name="SML-IT"),
+        "goliska": Samverkansorganisation.objects.get(name="Göliska IT"),
+        "own_role_assignment": RoleAssignment.objects.get(user__username="fc.lysekil.soc"),
+        "other_kommun_role_assignment": RoleAssignment.objects.get(
+            user__username="fc.uddevalla.soc"
+        ),
+    }
+    for hook in OBJECT_HOOKS:
+        objs.update(hook())
+    return objs
+
+
+# Areas add fixture objects here: callables returning {name: object}.
+OBJECT_HOOKS: list = []
+
+
+def _expected_get(user, expect: Expect, obj) -> int:
+    if obj is None:
+        if expect.roles is None:
+            return 200
+        return 200 if policy.get_scope(user).has_role(*expect.roles) else 403
+    if not policy.can(user, policy.VIEW, obj):
+        return 404
+    if expect.action != policy.VIEW and not policy.can(user, expect.action, obj):
+        return 403
+    return 200
+
+
+def _requests(expect: Expect, objects):
+    if not expect.objects:
+        yield None, {}
+    for name in expect.objects:
+        obj = objects[name]
+        yield obj, {"pk": obj.pk, **expect.extra}
+
+
+@pytest.mark.parametrize("url_name", sorted(EXPECTATIONS))
+def test_anonymous_is_sent_to_login_or_allowed_public(client, objects, url_name):
+    expect = EXPECTATIONS[url_name]
+    for obj, kwargs in _requests(expect, objects):
+        url = reverse(url_name, kwargs=kwargs or None)
+        response = client.post(url) if expect.kind == "post" else client.get(url)
+        if expect.kind == "public":
+            assert response.status_code in (200, 404), url
+        else:
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("url_name", sorted(EXPECTATIONS))
+def test_every_demo_role_gets_the_policy_outcome(client, objects, url_name):
+    expect = EXPECTATIONS[url_name]
+    failures = []
+    for username in DEMO_USERS:
+        user = get_user_model().objects.get(username=username)
+        client.force_login(user)
+        for obj, kwargs in _requests(expect, objects):
+            url = reverse(url_name, kwargs=kwargs or None)
+            policy.forget_scope(user)
+            if expect.kind == "post":
+                allowed = obj is not None and policy.can(user, expect.action, obj)
+                if allowed:
+                    continue  # the area tests cover successful writes
+                before = _snapshot(obj)
+                response = client.post(url)
+                want = 404 if not policy.can(user, policy.VIEW, obj) else 403
+                if response.status_code != want or _snapshot(obj) != before:
+                    failures.append((username, url, response.status_code, want))
+                continue
+            response = client.get(url)
+            want = _expected_get(user, expect, obj)
+            if response.status_code != want:
+                failures.append((username, url, response.status_code, want))
+            if want == 404 and obj is not None and response.status_code == 404:
+                assert str(obj) not in response.content.decode() or len(str(obj)) < 4
+    assert not failures, "unexpected outcomes (user, url, got, want):\n" + "\n".join(
+        map(str, failures)
+    )
+
+
+def _snapshot(obj):
+    obj.refresh_from_db()
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
