@@ -180,7 +180,7 @@ def _requests(expect: Expect, objects):
 @pytest.mark.parametrize("url_name", sorted(EXPECTATIONS))
 def test_anonymous_is_sent_to_login_or_allowed_public(client, objects, url_name):
     expect = EXPECTATIONS[url_name]
-    for obj, kwargs in _requests(expect, objects):
+    for _obj, kwargs in _requests(expect, objects):
         url = reverse(url_name, kwargs=kwargs or None)
         response = client.post(url) if expect.kind == "post" else client.get(url)
         if expect.kind == "public":
