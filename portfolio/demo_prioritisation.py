@@ -364,7 +364,9 @@ def seed_prioritisation() -> None:
                     "styrgruppen vill prioritera.",
                     defaults={"positions": 1, "created_by": strateg},
                 )
-        _rounds({"kommun": k}, kommun_name, strateg, {CURRENT_YEAR: 1_200_000, NEXT_YEAR: 900_000})
+        _rounds(
+            {"kommun": k}, kommun_name, strateg, {CURRENT_YEAR: 1_200_000, NEXT_YEAR: 1_500_000}
+        )
     criteria, gates = _context_config(samverkan=sml)
     manual = [g for g in gates if g.kind == "manual"]
     shared_scorable = (

@@ -5,13 +5,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from portfolio.models import (
-    BudgetLine,
-    Criterion,
     Initiative,
     Kommun,
-    Override,
     Round,
-    Score,
 )
 
 pytestmark = pytest.mark.django_db
