@@ -92,6 +92,7 @@ class OverrideForm(forms.Form):
         label=_("Motivering"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Krävs. Visas vid initiativet och sparas i loggen."),
+        error_messages={"required": _("En motivering krävs.")},
     )
 
     def clean_justification(self):
