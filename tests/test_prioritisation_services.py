@@ -15,6 +15,7 @@ from portfolio.choices import (
     InitiativeKind,
     InitiativeStatus,
     Role,
+    SystemKind,
     Verksamhetsomrade,
 )
 from portfolio.models import (
@@ -26,10 +27,12 @@ from portfolio.models import (
     GateConfirmation,
     Initiative,
     InitiativeCost,
+    InitiativeSystem,
     Override,
     Round,
     Score,
     StrategicGoal,
+    System,
 )
 from tests.factories import ForvaltningFactory, KommunFactory, user_with_role
 
@@ -160,6 +163,37 @@ def test_computed_and_manual_gates_on_real_rows(world):
     assert [i.id for i in ranking.ranked] == [ini.pk]
     confirmation = GateConfirmation.objects.get(initiative=ini, gate=manual)
     assert confirmation.confirmed_by == world["strateg"]
+
+
+def test_classification_gate_reads_the_affected_systems(world):
+    from portfolio.choices import Hosting, SystemCategory, SystemRelation
+
+    ini = make_initiative(world, "Nytt verksamhetssystem")
+    score(world, ini, 4, 1)
+    Gate.objects.create(
+        kommun=world["kommun"],
+        name="Klassning",
+        kind="computed",
+        code="informationsklassning_gjord",
+    )
+    system = System.objects.create(
+        kommun=world["kommun"],
+        name="Skolplattformen",
+        kind=SystemKind.VERKSAMHETSSYSTEM,
+        category=SystemCategory.VERKSAMHETSSYSTEM,
+        area=Verksamhetsomrade.UTBILDNING,
+        forvaltning=world["soc"],
+        owner=world["strateg"],
+        hosting=Hosting.SAAS,
+    )
+    InitiativeSystem.objects.create(initiative=ini, system=system, relation=SystemRelation.ANDRAR)
+    ranking = services.build_ranking(world["ctx"], 2027)
+    assert [i.id for i in ranking.failing] == [ini.pk]
+    assert "Skolplattformen" in ranking.failing[0].failed_gates[0].reason
+    system.confidentiality, system.integrity, system.availability_class = 2, 2, 1
+    system.save()
+    ranking = services.build_ranking(world["ctx"], 2027)
+    assert [i.id for i in ranking.ranked] == [ini.pk]
 
 
 def test_override_requires_justification_and_is_logged(world):

@@ -537,7 +537,9 @@ def round_detail(request, pk):
     if request.method == "POST":
         # No edit view exists; any change attempt on a frozen round is refused.
         services.require_context(request.user, context, policy.MANAGE)
-        raise PermissionDenied(_("Omgången är fryst och kan inte ändras."))
+        if round_.is_frozen:
+            raise PermissionDenied(_("Omgången är fryst och kan inte ändras."))
+        raise PermissionDenied(_("En omgång ändras genom att frysas."))
     snap = round_.snapshot or {}
     ctx = _base_context(request, context, round_.year)
     rows = []
