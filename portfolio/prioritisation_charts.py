@@ -49,8 +49,10 @@ def bubble_chart(points: list[dict], chart_id: str, title: str, desc: str) -> st
     """points: {label, number, x (cost), y (benefit), risk_band}."""
     width, height, left, bottom, top, right = 680, 420, 90, 50, 20, 30
     plot_w, plot_h = width - left - right, height - top - bottom
-    max_x = max((Decimal(p["x"]) for p in points), default=Decimal(0)) or Decimal(1)
-    max_y = max((Decimal(p["y"]) for p in points), default=Decimal(0)) or Decimal(1)
+    # Headroom so that the largest bubbles are not cut at the edges.
+    max_x = max((Decimal(p["x"]) for p in points), default=Decimal(0)) * Decimal("1.15")
+    max_y = max((Decimal(p["y"]) for p in points), default=Decimal(0)) * Decimal("1.15")
+    max_x, max_y = max_x or Decimal(1), max_y or Decimal(1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
         f'class="chart" aria-labelledby="{chart_id}-title {chart_id}-desc">',
@@ -72,7 +74,7 @@ def bubble_chart(points: list[dict], chart_id: str, title: str, desc: str) -> st
     for p in points:
         x = left + float(Decimal(p["x"]) / max_x) * plot_w
         y = top + plot_h - float(Decimal(p["y"]) / max_y) * plot_h
-        r = 6 + 18 * math.sqrt(float(Decimal(p["x"]) / max_x))
+        r = 6 + 20 * math.sqrt(float(Decimal(p["x"]) / max_x))
         colour = RISK_COLOURS[p["risk_band"]]
         tooltip = (
             f"{p['number']}. {p['label']}: {format_kr(p['x'])}, "
