@@ -227,3 +227,25 @@ def test_compare_rankings_reports_moves():
     assert rows[2]["moved"] == 1 and rows[1]["moved"] == -1
     assert rows[4]["moved"] is None and rows[4]["old"] is None
     assert rows[3]["new"] is None
+
+
+# --- Charts --------------------------------------------------------------------------
+
+
+def test_svg_charts_carry_text_alternatives_and_escape_labels():
+    from portfolio.prioritisation_charts import bar_chart, bubble_chart, risk_band
+
+    svg = bubble_chart(
+        [{"number": 1, "label": "<script>", "x": D(100), "y": D(50), "risk_band": "high"}],
+        "m",
+        "Nytta & kostnad",
+        "Beskrivning",
+    )
+    assert 'role="img"' in svg and 'aria-labelledby="m-title m-desc"' in svg
+    assert '<title id="m-title">Nytta &amp; kostnad</title>' in svg
+    assert '<desc id="m-desc">Beskrivning</desc>' in svg
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    bars = bar_chart([("Mål A", D(10)), ("Mål B", D(0))], "b", "Kostnad per mål", "Staplar")
+    assert bars.count("<rect") == 2 and "10 kr" in bars
+    assert bubble_chart([], "e", "Tom", "Inga punkter").endswith("</svg>")
+    assert [risk_band(v) for v in (None, 4, 8, 15)] == ["none", "low", "medium", "high"]
