@@ -184,7 +184,21 @@ class Score(models.Model):
 
 
 class Round(ContextModel):
-    """A prioritisation round. Once frozen its snapshot is immutable."""
+    """A prioritisation round. Once frozen its snapshot is immutable.
+
+    ``snapshot`` (written by ``prioritisation_services.freeze_round``) holds:
+    ``context``, ``year``, ``source``/``source_label`` (budget source),
+    ``criteria`` [{name, weight, higher_is_better}], ``gates`` [{name, kind}],
+    ``ranking``/``failing``/``unscored``: lists of items {id, position,
+    base_position, title, forvaltning_id, forvaltning, area, goals, score,
+    complete, contributions [{criterion, value, points}], gates [{name,
+    passed, reason}], cost_dev, cost_ops, cost, financing [[label, amount]],
+    benefit_kr, max_risk, cumulative, above_line, override {positions,
+    justification, by, at} or null}, ``budget``, ``used``, ``remaining``,
+    ``line_after`` (the cut line is drawn after this position) and ``load``.
+    Amounts are decimal strings. Reports (handlingsplan) and governance
+    (agenda items) read the snapshot, never the live ranking.
+    """
 
     name = models.CharField(_("namn"), max_length=150)
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR)
@@ -216,6 +230,11 @@ class Round(ContextModel):
         if self._stored_frozen():
             raise ValidationError(_("En fryst prioriteringsomgång kan inte ändras."))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portfolio:prioritisation_round", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         if self._stored_frozen():
