@@ -10,3 +10,7 @@ class PortfolioConfig(AppConfig):
         from . import panels, rules, signals  # noqa: F401  (policy rules, audit signals)
 
         panels.register_all()
+        from . import prioritisation_rules  # noqa: F401
+        from .views.prioritisation import register_prioritisation_nav
+
+        register_prioritisation_nav()

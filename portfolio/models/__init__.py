@@ -23,6 +23,15 @@ from .organisations import (
     RoleAssignment,
     Samverkansorganisation,
 )
+from .prioritisation import (
+    BudgetLine,
+    Criterion,
+    Gate,
+    GateConfirmation,
+    Override,
+    Round,
+    Score,
+)
 from .systems import (
     Contract,
     ContractReminder,
@@ -37,6 +46,13 @@ from .systems import (
 )
 
 __all__ = [
+    "BudgetLine",
+    "Criterion",
+    "Gate",
+    "GateConfirmation",
+    "Override",
+    "Round",
+    "Score",
     "BenefitLine",
     "BenefitRealisation",
     "Contract",
