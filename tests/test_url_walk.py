@@ -54,6 +54,7 @@ class Expect:
     objects: tuple[str, ...] = ()
     action: str = policy.VIEW
     roles: frozenset[str] | None = None  # for "page": roles that get 200, others 403
+    ok_status: int = 200  # e.g. 302 for a page that redirects when no choice is made
     extra: dict = field(default_factory=dict)
 
 
@@ -80,7 +81,68 @@ EXPECTATIONS: dict[str, Expect] = {
         ("own_role_assignment", "other_kommun_role_assignment"),
         action=policy.MANAGE,
     ),
+    # Prioritisation (issue 4)
+    "portfolio:prioritisation_ranking": Expect("page"),
+    "portfolio:prioritisation_charts": Expect("page"),
+    "portfolio:prioritisation_rounds": Expect("page"),
+    "portfolio:prioritisation_compare": Expect("page", ok_status=302),
+    "portfolio:prioritisation_config": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:prioritisation_budget": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:prioritisation_criterion_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:prioritisation_gate_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:prioritisation_criterion_edit": Expect(
+        "object",
+        "portfolio.criterion",
+        ("own_criterion", "other_kommun_criterion"),
+        action=policy.CHANGE,
+    ),
+    "portfolio:prioritisation_gate_edit": Expect(
+        "object", "portfolio.gate", ("own_gate", "other_kommun_gate"), action=policy.CHANGE
+    ),
+    "portfolio:prioritisation_score": Expect(
+        "object", "portfolio.initiative", ("prio_initiative", "other_kommun_prio_initiative")
+    ),
+    "portfolio:prioritisation_override": Expect(
+        "post",
+        "portfolio.initiative",
+        ("prio_initiative", "other_kommun_prio_initiative"),
+        action=policy.MANAGE,
+    ),
+    "portfolio:prioritisation_round": Expect(
+        "object", "portfolio.round", ("own_round", "other_kommun_round")
+    ),
+    "portfolio:prioritisation_freeze": Expect(
+        "post", "portfolio.round", ("own_open_round", "other_kommun_round"), action=policy.MANAGE
+    ),
 }
+
+
+def _prioritisation_objects():
+    from portfolio.choices import InitiativeStatus
+    from portfolio.models import Criterion, Gate, Initiative, Round
+
+    def initiative(kommun):
+        return (
+            Initiative.objects.filter(
+                kommun__name=kommun,
+                status__in=[InitiativeStatus.KVALIFICERING, InitiativeStatus.PRIORITERING],
+            )
+            .order_by("pk")
+            .first()
+        )
+
+    return {
+        "own_criterion": Criterion.objects.filter(kommun__name="Lysekil").first(),
+        "other_kommun_criterion": Criterion.objects.filter(kommun__name="Uddevalla").first(),
+        "own_gate": Gate.objects.filter(kommun__name="Lysekil").first(),
+        "other_kommun_gate": Gate.objects.filter(kommun__name="Uddevalla").first(),
+        "prio_initiative": initiative("Lysekil"),
+        "other_kommun_prio_initiative": initiative("Uddevalla"),
+        "own_round": Round.objects.filter(kommun__name="Lysekil").order_by("year").first(),
+        "own_open_round": Round.objects.filter(kommun__name="Lysekil").order_by("year").last(),
+        "other_kommun_round": Round.objects.filter(kommun__name="Uddevalla").first(),
+    }
+
 
 DEMO_USERS = [
     "strateg.lysekil",
@@ -154,14 +216,14 @@ def objects(demo):
 
 
 # Areas add fixture objects here: callables returning {name: object}.
-OBJECT_HOOKS: list = []
+OBJECT_HOOKS: list = [_prioritisation_objects]
 
 
 def _expected_get(user, expect: Expect, obj) -> int:
     if obj is None:
         if expect.roles is None:
-            return 200
-        return 200 if policy.get_scope(user).has_role(*expect.roles) else 403
+            return expect.ok_status
+        return expect.ok_status if policy.get_scope(user).has_role(*expect.roles) else 403
     if not policy.can(user, policy.VIEW, obj):
         return 404
     if expect.action != policy.VIEW and not policy.can(user, expect.action, obj):

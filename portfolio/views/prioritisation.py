@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -320,8 +320,9 @@ def score(request, pk):
 @login_required
 def override(request, pk):
     context = get_context(request)
-    services.require_context(request.user, context, policy.MANAGE)
+    # Visibility first: an initiative the user cannot see is a 404, not a 403.
     initiative = _initiative_in_context(request, pk, context)
+    services.require_context(request.user, context, policy.MANAGE)
     year = _int(request.GET.get("ar") or request.POST.get("ar"), default_year())
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -563,6 +564,9 @@ def round_detail(request, pk):
 
 @login_required
 def round_compare(request):
+    if not (request.GET.get("a") and request.GET.get("b")):
+        # Nothing chosen yet: the round list has the comparison form.
+        return redirect("portfolio:prioritisation_rounds")
     a = _round(request, _int(request.GET.get("a"), 0))
     b = _round(request, _int(request.GET.get("b"), 0))
     context = services.context_for(a)
