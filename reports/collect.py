@@ -514,7 +514,11 @@ def section_summary(kommun: Kommun, year: int, sections: dict) -> dict:
         value = current.get(kf.key)
         prev = previous.get(kf.key)
         change = None
-        if value is not None and prev is not None and prev != 0:
+        if kf.unit == "%":
+            # A share changes in procentenheter, not in percent of itself.
+            if value is not None and prev is not None:
+                change = Decimal(value) - Decimal(prev)
+        elif value is not None and prev is not None and prev != 0:
             change = _percent(Decimal(value) - Decimal(prev), prev)
         rows.append({"figure": kf, "value": value, "previous": prev, "change": change})
     return {"rows": rows, "values": current}
