@@ -266,10 +266,14 @@ class BenefitRealisationFactory(factory.django.DjangoModelFactory):
 
 def report_dataset(kommun, year=2026):
     """A small, fully known data set for one kommun's IT-bokslut and handlingsplan."""
-    soc = ForvaltningFactory(kommun=kommun, name="Socialförvaltningen")
-    bou = ForvaltningFactory(kommun=kommun, name="Barn- och utbildningsförvaltningen")
-    KommunYearFiguresFactory(kommun=kommun, year=year, population=10_000, employees=1_000)
-    KommunYearFiguresFactory(kommun=kommun, year=year - 1, population=9_800, employees=980)
+    soc = Forvaltning.objects.get_or_create(kommun=kommun, name="Socialförvaltningen")[0]
+    bou = Forvaltning.objects.get_or_create(
+        kommun=kommun, name="Barn- och utbildningsförvaltningen"
+    )[0]
+    for y, population, employees in ((year, 10_000, 1_000), (year - 1, 9_800, 980)):
+        KommunYearFigures.objects.update_or_create(
+            kommun=kommun, year=y, defaults={"population": population, "employees": employees}
+        )
     treserva = SystemFactory(
         forvaltning=soc,
         name="Treserva",
