@@ -19,6 +19,8 @@ from django.conf import settings
 from reports.choices import PdfVariant
 
 logger = logging.getLogger(__name__)
+# WeasyPrint logs every layout step at INFO; that drowns the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_PREFIX = "https://static.report.invalid/"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
