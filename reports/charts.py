@@ -23,17 +23,16 @@ def bar_chart(title: str, description: str, points: list[tuple[str, Decimal | No
         y = base - h
         text = "–" if value is None else f"{format_number(value)} {unit}".strip()
         bars.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" class="bar"/>'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="#2f5f8a"/>'
             f'<text x="{x + w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
-            f'class="val">{escape(text)}</text>'
+            f'font-size="8" font-family="DejaVu Sans">{escape(text)}</text>'
             f'<text x="{x + w / 2:.1f}" y="{base + 16}" text-anchor="middle" '
-            f'class="lbl">{escape(label)}</text>'
+            f'font-size="8" font-family="DejaVu Sans">{escape(label)}</text>'
         )
     return mark_safe(  # noqa: S308 - every text above is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" class="chart">'
         f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
-        f'<line x1="{pad}" y1="{base}" x2="{width - pad}" y2="{base}" class="axis"/>'
-        + "".join(bars)
-        + "</svg>"
+        f'<line x1="{pad}" y1="{base}" x2="{width - pad}" y2="{base}" '
+        f'stroke="#333333" stroke-width="1"/>' + "".join(bars) + "</svg>"
     )

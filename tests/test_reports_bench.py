@@ -21,7 +21,7 @@ def test_bench_reports_prints_timings(monkeypatch):
     UserFactory()
     report_dataset(KommunFactory(name="Storstad"))
     out = StringIO()
-    call_command("bench_reports", "--year", "2026", stdout=out)
+    call_command("bench_reports", "--year", "2026", "--tracemalloc", stdout=out)
     text = out.getvalue()
     assert "kommun=Storstad" in text and "pages:            7" in text
     assert "data collection:" in text and "weasyprint:" in text and "peak traced mem" in text
