@@ -243,3 +243,16 @@ def test_xlsx_export_neutralises_cells(client, kommun, strateg, done_job):
     assert '\'=HYPERLINK("http://x","klick")' in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert 1000 in values or 1000.0 in values
+
+
+def test_download_of_unfinished_job_is_404(client, strateg, kommun):
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT, kommun=kommun, year=2026, requested_by=strateg
+    )
+    client.force_login(strateg)
+    assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
+
+
+def test_media_is_not_served_by_url(client, strateg, done_job):
+    client.force_login(strateg)
+    assert client.get("/media/" + done_job.file.name).status_code == 404
