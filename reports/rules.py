@@ -3,7 +3,8 @@
 * ADD (order) and CHANGE (retry): IT-strateg, administratör, kommundirektör and
   ekonom of the kommun (for a samverkan: of every member kommun, or a
   samverkan-wide grant).
-* VIEW and DOWNLOAD: everyone with a kommun-wide role in the kommun.
+* VIEW and DOWNLOAD: everyone with a kommun-wide role in the kommun (for a
+  samverkan report: in any member kommun, since it has a section for each).
 * DECIDE (fastställa a handlingsplan): only the kommundirektör.
 """
 
@@ -40,6 +41,19 @@ def _samverkan_ids(scope: UserScope, roles=None) -> set[int]:
     return result
 
 
+def _member_samverkan_ids(scope: UserScope) -> set[int]:
+    """Samverkan organisations with a member where the user has a kommun-wide role."""
+    kommun_ids = scope.kommun_ids()
+    direct = {g.samverkan_id for g in scope.grants if g.samverkan_id}
+    if not kommun_ids:
+        return direct
+    return direct | set(
+        Samverkansorganisation.objects.filter(
+            Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
+        ).values_list("pk", flat=True)
+    )
+
+
 def orderable_kommuner(scope: UserScope):
     if scope.is_superuser:
         return Kommun.objects.all()
@@ -65,7 +79,8 @@ class ReportJobRule(Rule):
 
     def q(self, scope, action):
         if action in (VIEW, DOWNLOAD):
-            return self._q_for(scope, None)
+            # A samverkan report has a section per member: every member may read it.
+            return Q(kommun__in=scope.kommun_ids()) | Q(samverkan__in=_member_samverkan_ids(scope))
         if action in (ADD, CHANGE):
             return self._q_for(scope, ORDER_ROLES)
         if action == DECIDE:
@@ -76,7 +91,11 @@ class ReportJobRule(Rule):
         # An unsaved job (an order being placed) is judged on its fields.
         if obj.pk is not None:
             return None
-        roles = None if action in (VIEW, DOWNLOAD) else ORDER_ROLES
+        if action in (VIEW, DOWNLOAD):
+            if obj.kommun_id:
+                return obj.kommun_id in scope.kommun_ids()
+            return obj.samverkan_id in _member_samverkan_ids(scope)
+        roles = ORDER_ROLES
         if obj.kommun_id:
             return obj.kommun_id in scope.kommun_ids(roles)
         if obj.samverkan_id:

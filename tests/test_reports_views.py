@@ -256,3 +256,32 @@ def test_download_of_unfinished_job_is_404(client, strateg, kommun):
 def test_media_is_not_served_by_url(client, strateg, done_job):
     client.force_login(strateg)
     assert client.get("/media/" + done_job.file.name).status_code == 404
+
+
+def test_samverkan_report_visible_to_members_orderable_only_with_all(client):
+    from portfolio.policy import get_scope
+    from reports.rules import orderable_samverkan
+    from tests.factories import SamverkanFactory
+
+    host = KommunFactory(name="Lysekil")
+    member = KommunFactory(name="Sotenäs")
+    sml = SamverkanFactory(name="SML-IT", host=host, members=[member])
+    sml_strateg = user_with_role(Role.IT_STRATEG, samverkan=sml)
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT, samverkan=sml, year=2026, requested_by=sml_strateg
+    )
+    revisor = user_with_role(Role.LASARE, kommun=member)
+    outsider = user_with_role(Role.IT_STRATEG, kommun=KommunFactory(name="Uddevalla"))
+    client.force_login(revisor)
+    assert client.get(job.get_absolute_url()).status_code == 200
+    client.force_login(outsider)
+    assert client.get(job.get_absolute_url()).status_code == 404
+    assert list(orderable_samverkan(get_scope(sml_strateg))) == [sml]
+    assert list(orderable_samverkan(get_scope(user_with_role(Role.IT_STRATEG, kommun=host)))) == []
+
+
+def test_admin_lists_jobs_read_only(client, done_job, django_user_model):
+    admin = django_user_model.objects.create_superuser("rootadmin", "r@example.se", "x-Long-pw-1")
+    client.force_login(admin)
+    assert client.get("/admin/reports/reportjob/").status_code == 200
+    assert client.get("/admin/reports/reportjob/add/").status_code == 403
