@@ -11,7 +11,7 @@ import tracemalloc as tracemalloc_module
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from portfolio.models import Kommun
@@ -27,7 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, default=timezone.localdate().year)
-        parser.add_argument("--kommun", help="kommunens namn (standard: flest system)")
+        parser.add_argument(
+            "--kommun", help="kommunens namn (standard: flest system, sedan flest invånare)"
+        )
         parser.add_argument(
             "--tracemalloc",
             action="store_true",
@@ -36,7 +38,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, kommun=None, tracemalloc=False, **options):
         trace = tracemalloc
-        qs = Kommun.objects.annotate(n=Count("systems")).order_by("-n", "name")
+        qs = Kommun.objects.annotate(
+            n=Count("systems", distinct=True), people=Max("year_figures__population")
+        ).order_by("-n", "-people", "name")
         target = qs.get(name=kommun) if kommun else qs.first()
         if target is None:
             self.stderr.write("Inga kommuner finns. Kör seed_demo eller generate_bench_data.")
