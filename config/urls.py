@@ -8,5 +8,6 @@ urlpatterns = [
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("rapporter/", include("reports.urls")),
     path("", include("portfolio.urls")),
 ]

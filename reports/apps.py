@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Rapporter: IT-bokslut och handlingsplan")
+
+    def ready(self) -> None:
+        from portfolio.navigation import register_nav, register_panel
+
+        from . import demo, rules  # noqa: F401  (policy rules)
+        from .panels import latest_reports
+
+        register_nav(_("Rapporter"), "reports:archive", order=70)
+        register_panel("reports/_panel_latest.html", latest_reports, order=500)
+        demo.register()

@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "portfolio.tasks.purge_login_events",
         "schedule": 24 * 60 * 60,
     },
+    "requeue-stuck-report-jobs": {
+        "task": "reports.tasks.requeue_stuck_report_jobs",
+        "schedule": 5 * 60,
+    },
 }
 
 # --- REST API ------------------------------------------------------------------------

@@ -1,0 +1,33 @@
+"""Choices of the reports app.
+
+Glossary: ReportJob -> rapportjobb (one ordered PDF), ReportKind -> rapporttyp
+(IT-bokslut or handlingsplan), JobStatus -> status (köad, pågår, klar, misslyckad).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    IT_BOKSLUT = "it_bokslut", _("IT-bokslut")
+    HANDLINGSPLAN = "handlingsplan", _("Handlingsplan")
+
+
+class JobStatus(models.TextChoices):
+    KOAD = "koad", _("Köad")
+    PAGAR = "pagar", _("Pågår")
+    KLAR = "klar", _("Klar")
+    MISSLYCKAD = "misslyckad", _("Misslyckad")
+
+
+class JobPhase(models.TextChoices):
+    WAITING = "", _("Väntar på att starta")
+    COLLECTING = "collecting", _("Samlar in uppgifter")
+    RENDERING = "rendering", _("Skapar PDF")
+    SAVING = "saving", _("Sparar")
+    DONE = "done", _("Klar")
+
+
+class PdfVariant(models.TextChoices):
+    PDFA_3U = "pdf/a-3u", _("PDF/A-3u (arkivformat)")
+    PDF = "pdf", _("PDF")

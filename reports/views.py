@@ -1,0 +1,170 @@
+"""Report views: order, watch, download, archive, retry, adopt. Permissions via the policy."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from portfolio import policy
+from reports import rules, services
+from reports.choices import JobStatus, ReportKind
+from reports.forms import OrderReportForm
+from reports.models import ReportJob
+
+
+def _job(request, pk, action=policy.VIEW) -> ReportJob:
+    job = get_object_or_404(
+        ReportJob.objects.select_related("kommun", "samverkan", "requested_by", "adopted_by"),
+        pk=pk,
+    )
+    policy.require(request.user, action, job)
+    return job
+
+
+class ArchiveView(LoginRequiredMixin, TemplateView):
+    """Earlier reports per kommun and year."""
+
+    template_name = "reports/archive.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        scope = policy.get_scope(user)
+        jobs = policy.restrict(ReportJob.objects.all(), user).select_related(
+            "kommun", "samverkan", "requested_by", "adopted_by"
+        )
+        kommuner = list(rules.viewable_kommuner(scope))
+        kommun_id = self.request.GET.get("kommun", "")
+        year = self.request.GET.get("year", "")
+        if kommun_id.isdigit():
+            jobs = jobs.filter(kommun_id=int(kommun_id))
+        if year.isdigit():
+            jobs = jobs.filter(year=int(year))
+        jobs = jobs.order_by("-year", "kommun__name", "samverkan__name", "kind", "-version")
+        return {
+            **super().get_context_data(**kwargs),
+            "jobs": jobs[:200],
+            "kommuner": kommuner,
+            "selected_kommun": kommun_id,
+            "selected_year": year,
+            "can_order": rules.orderable_kommuner(scope).exists()
+            or rules.orderable_samverkan(scope).exists(),
+        }
+
+
+class OrderView(LoginRequiredMixin, View):
+    template_name = "reports/order.html"
+
+    def _check(self, request):
+        policy.require_role(request.user, *rules.ORDER_ROLES)
+
+    def get(self, request):
+        self._check(request)
+        form = OrderReportForm(user=request.user, initial=request.GET.dict() or None)
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        self._check(request)
+        form = OrderReportForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                job = services.order_report(
+                    actor=request.user,
+                    kind=form.cleaned_data["kind"],
+                    year=form.cleaned_data["year"],
+                    **form.cleaned_data["scope"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Rapporten är beställd."))
+                return redirect(job.get_absolute_url())
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+def _status_context(request, job):
+    return {
+        "job": job,
+        "can_retry": job.status == JobStatus.MISSLYCKAD
+        and policy.can(request.user, policy.CHANGE, job),
+        "can_adopt": job.kind == ReportKind.HANDLINGSPLAN
+        and job.status == JobStatus.KLAR
+        and not job.adopted
+        and policy.can(request.user, policy.DECIDE, job),
+    }
+
+
+class JobDetailView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        job = _job(request, pk)
+        return render(request, "reports/job_detail.html", _status_context(request, job))
+
+
+@login_required
+def job_status(request, pk):
+    """The status fragment that htmx polls every 2 s."""
+    job = _job(request, pk)
+    return render(request, "reports/_job_status.html", _status_context(request, job))
+
+
+@login_required
+def download(request, pk):
+    job = _job(request, pk, policy.DOWNLOAD)
+    if job.status != JobStatus.KLAR or not job.file:
+        raise Http404(_("Rapporten är inte klar."))
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Filen saknas.")) from None
+    return FileResponse(
+        handle, as_attachment=True, filename=job.filename(), content_type="application/pdf"
+    )
+
+
+@login_required
+def download_xlsx(request, pk):
+    from reports.collect import collect
+    from reports.xlsx import build_xlsx
+
+    job = _job(request, pk, policy.DOWNLOAD)
+    data = build_xlsx(job, collect(job))
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = job.filename().removesuffix(".pdf") + ".xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def retry(request, pk):
+    job = _job(request, pk)
+    try:
+        services.retry_report_job(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Rapporten har köats igen."))
+    return redirect(job.get_absolute_url())
+
+
+@login_required
+@require_POST
+def adopt(request, pk):
+    job = _job(request, pk)
+    try:
+        services.adopt_handlingsplan(actor=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, _("Handlingsplanen är fastställd."))
+    return redirect(job.get_absolute_url())

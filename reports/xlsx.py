@@ -1,0 +1,73 @@
+"""A report's figures as XLSX for the ekonomer. Text cells are neutralised against formulas."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix ' to text a spreadsheet would run as a formula (CSV/XLSX injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _rows_it_bokslut(part):
+    yield ("Nyckeltal", "Värde", "Föregående år", "Förändring (%)", "Definition")
+    for r in part["summary"]["rows"]:
+        yield (
+            str(r["figure"].label),
+            r["value"],
+            r["previous"],
+            r["change"],
+            str(r["figure"].definition),
+        )
+    yield ()
+    yield ("Kostnad per förvaltning", "Belopp (kr)")
+    yield from part["costs"]["per_forvaltning"]
+    yield ()
+    yield ("De tio dyraste systemen", "Förvaltning", "Belopp (kr)")
+    for s in part["costs"]["top_systems"]:
+        yield (s["name"], s["forvaltning"], s["total"])
+    yield ()
+    yield ("Trend: år", "IT-kostnad (kr)", "Per invånare (kr)", "Andel utveckling (%)")
+    for r in part["trends"]["rows"]:
+        yield (r["year"], r["it_cost_total"], r["it_cost_per_invanare"], r["utveckling_share"])
+
+
+def _rows_handlingsplan(part):
+    yield ("Initiativ", "Förvaltning", "Ansvarig", "Q1", "Q2", "Q3", "Q4", "Budget (kr)")
+    for item in part["items"]:
+        yield (
+            item["initiative"].title,
+            item["initiative"].forvaltning.name,
+            item["contact"],
+            *("x" if q else "" for q in item["quarters"]),
+            item["budget"],
+        )
+    yield ()
+    yield ("Finansieringskälla", "Belopp (kr)")
+    for label, v in part["by_source"]:
+        yield (str(label), v)
+
+
+def build_xlsx(job, data) -> bytes:
+    from openpyxl import Workbook
+
+    from reports.choices import ReportKind
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    rows_for = _rows_it_bokslut if job.kind == ReportKind.IT_BOKSLUT else _rows_handlingsplan
+    for part in data["parts"]:
+        ws = wb.create_sheet(title=part["kommun"].name[:31])
+        for row in rows_for(part):
+            ws.append([neutralise(v) for v in row])
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

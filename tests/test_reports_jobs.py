@@ -1,0 +1,264 @@
+"""Report jobs: ordering, the task, idempotency, recovery, retry and adoption."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from portfolio.choices import Role
+from reports import pdf, services
+from reports.choices import JobStatus, ReportKind
+from reports.models import ReportJob
+from reports.tasks import generate_report, requeue_stuck_report_jobs
+from tests.factories import KommunFactory, SamverkanFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """Skip WeasyPrint: these tests are about the job, not the document."""
+    calls = []
+
+    def render(html):
+        calls.append(html)
+        return pdf.RenderedPdf(data=b"%PDF-1.7 fake", page_count=3, variant="pdf/a-3u")
+
+    monkeypatch.setattr(pdf, "render_pdf", render)
+    return calls
+
+
+@pytest.fixture
+def kommun():
+    return KommunFactory(name="Lysekil")
+
+
+@pytest.fixture
+def strateg(kommun):
+    return user_with_role(Role.IT_STRATEG, kommun=kommun)
+
+
+def _order(actor, kommun, kind=ReportKind.IT_BOKSLUT, year=2026):
+    return services.order_report(actor=actor, kind=kind, year=year, kommun=kommun)
+
+
+def test_order_dispatches_on_commit_and_finishes(
+    kommun, strateg, fake_pdf, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = _order(strateg, kommun)
+    assert job.status == JobStatus.KOAD and job.version == 1
+    assert len(callbacks) == 1
+    callbacks[0]()  # the task runs in-process (eager)
+    job.refresh_from_db()
+    assert job.status == JobStatus.KLAR
+    assert job.page_count == 3 and job.file_size == len(b"%PDF-1.7 fake")
+    assert job.started_at and job.finished_at and job.attempts == 1
+    assert job.pdf_variant == "pdf/a-3u"
+    assert job.file.name.startswith("reports/")
+    assert job.history.count() >= 2
+
+
+def test_task_is_idempotent(kommun, strateg, fake_pdf, settings):
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT, kommun=kommun, year=2026, requested_by=strateg
+    )
+    generate_report.apply(args=[job.pk])
+    generate_report.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == JobStatus.KLAR and job.attempts == 1
+    assert len(fake_pdf) == 1
+    files = list((settings.MEDIA_ROOT / "reports").rglob("*.pdf"))
+    assert len(files) == 1
+    assert ReportJob.objects.count() == 1
+
+
+def test_versions_count_up_per_kind_scope_and_year(kommun, strateg, fake_pdf):
+    first = _order(strateg, kommun)
+    second = _order(strateg, kommun)
+    other_year = _order(strateg, kommun, year=2025)
+    plan = _order(strateg, kommun, kind=ReportKind.HANDLINGSPLAN)
+    assert (first.version, second.version, other_year.version, plan.version) == (1, 2, 1, 1)
+
+
+def test_failure_records_swedish_error_and_retry_works(
+    kommun, strateg, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(html):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT, kommun=kommun, year=2026, requested_by=strateg
+    )
+    generate_report.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == JobStatus.MISSLYCKAD
+    assert "Ett oväntat fel uppstod" in job.error
+    assert "boom" not in job.error
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: pdf.RenderedPdf(b"%PDF ok", 1, "pdf/a-3u"))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.retry_report_job(actor=strateg, job=job)
+    job.refresh_from_db()
+    assert job.status == JobStatus.KLAR and job.error == ""
+
+
+def test_retry_only_for_failed_jobs(kommun, strateg, fake_pdf):
+    job = _order(strateg, kommun)
+    with pytest.raises(ValidationError):
+        services.retry_report_job(actor=strateg, job=job)
+
+
+def test_transient_errors_are_retried_then_fail(kommun, strateg, monkeypatch):
+    from celery.exceptions import Retry
+
+    def flaky(html):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pdf, "render_pdf", flaky)
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT, kommun=kommun, year=2026, requested_by=strateg
+    )
+    with pytest.raises(Retry):
+        generate_report.apply(args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == JobStatus.KOAD and job.error == ""  # waiting for the retry
+    generate_report.apply(args=[job.pk], retries=services.MAX_ATTEMPTS)  # the last one
+    job.refresh_from_db()
+    assert job.status == JobStatus.MISSLYCKAD
+    assert job.attempts == 2
+    assert "tillfälligt fel" in job.error
+
+
+def test_task_options():
+    assert generate_report.acks_late is True
+    assert generate_report.reject_on_worker_lost is True
+    assert generate_report.max_retries == 3
+    assert generate_report.soft_time_limit < generate_report.time_limit
+
+
+def test_stuck_job_is_requeued_and_finished(kommun, strateg, fake_pdf, settings):
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT,
+        kommun=kommun,
+        year=2026,
+        requested_by=strateg,
+        status=JobStatus.PAGAR,
+        attempts=1,
+        started_at=timezone.now()
+        - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 600),
+    )
+    fresh = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT,
+        kommun=kommun,
+        year=2026,
+        version=2,
+        requested_by=strateg,
+        status=JobStatus.PAGAR,
+        started_at=timezone.now(),
+    )
+    assert requeue_stuck_report_jobs.apply().get() == 1  # the beat task
+    job.refresh_from_db()
+    fresh.refresh_from_db()
+    assert fresh.status == JobStatus.PAGAR  # still within its time limit: left alone
+    assert job.status in (JobStatus.KOAD, JobStatus.KLAR)
+
+
+def test_requeue_runs_the_job(
+    kommun, strateg, fake_pdf, settings, django_capture_on_commit_callbacks
+):
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT,
+        kommun=kommun,
+        year=2026,
+        requested_by=strateg,
+        status=JobStatus.PAGAR,
+        started_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.requeue_stuck_jobs() == [job.pk]
+    job.refresh_from_db()
+    assert job.status == JobStatus.KLAR
+
+
+def test_stuck_job_gives_up_after_max_attempts(kommun, strateg, fake_pdf):
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT,
+        kommun=kommun,
+        year=2026,
+        requested_by=strateg,
+        status=JobStatus.PAGAR,
+        attempts=services.MAX_ATTEMPTS,
+        started_at=timezone.now() - datetime.timedelta(hours=2),
+    )
+    assert services.requeue_stuck_jobs() == []
+    job.refresh_from_db()
+    assert job.status == JobStatus.MISSLYCKAD and "flera försök" in job.error
+
+
+def test_adopted_plan_is_immutable(kommun, strateg, fake_pdf, django_capture_on_commit_callbacks):
+    kd = user_with_role(Role.KOMMUNDIREKTOR, kommun=kommun)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = _order(strateg, kommun, kind=ReportKind.HANDLINGSPLAN)
+    plan.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        services.adopt_handlingsplan(actor=strateg, job=plan)
+    services.adopt_handlingsplan(actor=kd, job=plan)
+    plan.refresh_from_db()
+    assert plan.adopted and plan.adopted_by == kd and plan.adopted_at
+    adopted_file = plan.file.name
+    with pytest.raises(ValidationError):
+        services.adopt_handlingsplan(actor=kd, job=plan)
+
+    # Regenerating makes a new version, never touches the adopted one.
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = _order(strateg, kommun, kind=ReportKind.HANDLINGSPLAN)
+    newer.refresh_from_db()
+    plan.refresh_from_db()
+    assert newer.version == 2 and not newer.adopted and newer.status == JobStatus.KLAR
+    assert plan.file.name == adopted_file and plan.adopted
+    # Running the adopted job's task again does nothing.
+    generate_report.apply(args=[plan.pk])
+    plan.refresh_from_db()
+    assert plan.file.name == adopted_file
+    with pytest.raises(ValidationError):
+        services.build_report(plan)
+
+
+def test_only_handlingsplan_can_be_adopted(kommun, strateg, fake_pdf):
+    kd = user_with_role(Role.KOMMUNDIREKTOR, kommun=kommun)
+    job = _order(kd, kommun)
+    with pytest.raises(PermissionDenied):
+        services.adopt_handlingsplan(actor=kd, job=job)
+
+
+def test_order_refused_for_lasare_and_other_kommun(kommun):
+    lasare = user_with_role(Role.LASARE, kommun=kommun)
+    with pytest.raises(PermissionDenied):
+        _order(lasare, kommun)
+    other = user_with_role(Role.IT_STRATEG, kommun=KommunFactory())
+    with pytest.raises(PermissionDenied):
+        _order(other, kommun)
+    assert ReportJob.objects.count() == 0
+
+
+def test_samverkan_report_has_one_part_per_member(fake_pdf, django_capture_on_commit_callbacks):
+    host = KommunFactory(name="Lysekil")
+    members = [KommunFactory(name="Sotenäs"), KommunFactory(name="Munkedal")]
+    sml = SamverkanFactory(name="SML-IT", host=host, members=members)
+    strateg = user_with_role(Role.IT_STRATEG, samverkan=sml)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.order_report(
+            actor=strateg, kind=ReportKind.IT_BOKSLUT, year=2026, samverkan=sml
+        )
+    job.refresh_from_db()
+    assert job.status == JobStatus.KLAR
+    html = fake_pdf[-1]
+    for name in ("Lysekil", "Sotenäs", "Munkedal"):
+        assert f"{name} – Sammanfattning" in html
+    # A strateg of one member kommun only may not order for the whole samverkan.
+    single = user_with_role(Role.IT_STRATEG, kommun=host)
+    with pytest.raises(PermissionDenied):
+        services.order_report(actor=single, kind=ReportKind.IT_BOKSLUT, year=2026, samverkan=sml)
