@@ -114,7 +114,58 @@ EXPECTATIONS: dict[str, Expect] = {
     "portfolio:prioritisation_freeze": Expect(
         "post", "portfolio.round", ("own_open_round", "other_kommun_round"), action=policy.MANAGE
     ),
+    # Reports (issue 6)
+    "reports:archive": Expect("page"),
+    "reports:order": Expect(
+        "page", roles=frozenset({"it_strateg", "administrator", "kommundirektor", "ekonom"})
+    ),
+    "reports:job_detail": Expect("object", "reports.reportjob", ("own_job", "other_kommun_job")),
+    "reports:job_status": Expect("object", "reports.reportjob", ("own_job", "other_kommun_job")),
+    "reports:download": Expect(
+        "object", "reports.reportjob", ("own_job", "other_kommun_job"), action=policy.DOWNLOAD
+    ),
+    "reports:download_xlsx": Expect(
+        "object", "reports.reportjob", ("own_job", "other_kommun_job"), action=policy.DOWNLOAD
+    ),
+    "reports:retry": Expect(
+        "post", "reports.reportjob", ("own_failed_job", "other_kommun_job"), action=policy.CHANGE
+    ),
+    "reports:adopt": Expect(
+        "post", "reports.reportjob", ("own_plan_job", "other_kommun_job"), action=policy.DECIDE
+    ),
 }
+
+
+def _report_objects():
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from portfolio.models import Kommun
+    from reports.choices import JobStatus as ReportStatus
+    from reports.choices import ReportKind
+    from reports.models import ReportJob
+
+    requester = get_user_model().objects.get(username="strateg.lysekil")
+
+    def job(kommun, kind=ReportKind.IT_BOKSLUT, status=ReportStatus.KLAR, version=1):
+        j = ReportJob.objects.create(
+            kind=kind,
+            kommun=Kommun.objects.get(name=kommun),
+            year=2026,
+            version=version,
+            status=status,
+            requested_by=requester,
+        )
+        if status == ReportStatus.KLAR:
+            j.file.save("walk.pdf", ContentFile(b"%PDF-1.4 walk"), save=True)
+        return j
+
+    return {
+        "own_job": job("Lysekil"),
+        "own_failed_job": job("Lysekil", status=ReportStatus.MISSLYCKAD, version=2),
+        "own_plan_job": job("Lysekil", kind=ReportKind.HANDLINGSPLAN),
+        "other_kommun_job": job("Uddevalla"),
+    }
 
 
 def _prioritisation_objects():
@@ -216,7 +267,7 @@ def objects(demo):
 
 
 # Areas add fixture objects here: callables returning {name: object}.
-OBJECT_HOOKS: list = [_prioritisation_objects]
+OBJECT_HOOKS: list = [_prioritisation_objects, _report_objects]
 
 
 def _expected_get(user, expect: Expect, obj) -> int:
