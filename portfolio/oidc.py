@@ -19,7 +19,9 @@ more roles, separated by ``,``::
 * ``forvaltning:Lysekil/Socialförvaltningen`` (kommun, ``/``, förvaltning name),
 * ``samverkan:SML-IT`` (name of the samverkansorganisation).
 
-Example: ``a1b2=it_strateg@kommun:1484;c3d4=forvaltningschef@forvaltning:Lysekil/Socialförvaltningen``
+Example::
+
+    a1b2=it_strateg@kommun:1484;c3d4=forvaltningschef@forvaltning:Lysekil/Socialförvaltningen
 
 Syntax errors and unknown roles are configuration errors (``ImproperlyConfigured``,
 reported by a system check at startup). A scope that names a kommun or
