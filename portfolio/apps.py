@@ -7,6 +7,7 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfölj och organisation")
 
     def ready(self) -> None:
-        from . import panels, rules, signals  # noqa: F401  (policy rules, audit signals)
+        from . import panels, rules, security, signals  # noqa: F401  (policy rules, audit signals)
 
         panels.register_all()
+        security.register_all()
