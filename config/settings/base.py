@@ -182,8 +182,13 @@ AXES_COOLOFF_TIME = 0.25  # hours = 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Proxies in front of the portal. 0: clients connect directly, so X-Forwarded-For
+# is ignored (a client could forge it to dodge the lockout). N > 0: the client
+# address is taken from X-Forwarded-For, trusting exactly N proxies.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 # History is evidence: the admin's "revert to this version" is never offered.
 SIMPLE_HISTORY_REVERT_DISABLED = True
