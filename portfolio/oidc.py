@@ -210,4 +210,13 @@ def check_oidc_settings(app_configs=None, **kwargs):
     ):
         if not getattr(settings, name, ""):
             errors.append(checks.Error(f"OIDC_ENABLED needs {name}", id="portal.E102"))
+    if settings.OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not getattr(
+        settings, "OIDC_OP_JWKS_ENDPOINT", ""
+    ):
+        errors.append(
+            checks.Error(
+                f"OIDC_RP_SIGN_ALGO={settings.OIDC_RP_SIGN_ALGO} needs OIDC_OP_JWKS_ENDPOINT",
+                id="portal.E103",
+            )
+        )
     return errors

@@ -312,7 +312,69 @@ def test_system_check_reports_bad_mapping(settings):
     assert check_oidc_settings() == []
 
 
+def test_system_check_accepts_complete_configuration_and_flags_missing_jwks(provider):
+    from django.conf import settings
+
+    from portfolio.oidc import check_oidc_settings
+
+    assert check_oidc_settings() == []
+    settings.OIDC_OP_JWKS_ENDPOINT = ""
+    assert [e.id for e in check_oidc_settings()] == ["portal.E103"]
+
+
 def test_backend_is_a_mozilla_backend():
     from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
     assert issubclass(PortalOIDCBackend, OIDCAuthenticationBackend)
+
+
+def _run(code_or_args, extra_env):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OIDC_")}
+    env.update(extra_env, DJANGO_SETTINGS_MODULE="config.settings.test")
+    return subprocess.run(
+        [sys.executable, *code_or_args],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+OIDC_ENV = {
+    "OIDC_ENABLED": "true",
+    "OIDC_RP_CLIENT_ID": "portal",
+    "OIDC_RP_CLIENT_SECRET": "s",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": f"{ISSUER}/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": f"{ISSUER}/token",
+    "OIDC_OP_USER_ENDPOINT": f"{ISSUER}/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": f"{ISSUER}/jwks",
+    "OIDC_ROLE_MAPPING": "g1=it_strateg@kommun:1484",
+}
+
+
+@pytest.mark.urls("config.urls")
+def test_environment_switches_sso_on_and_off():
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.urls import reverse, NoReverseMatch\n"
+        "try: print(reverse('oidc_authentication_init'))\n"
+        "except NoReverseMatch: print('no-oidc-urls')\n"
+        "print('portfolio.oidc.PortalOIDCBackend' in settings.AUTHENTICATION_BACKENDS)"
+    )
+    on = _run(["-c", probe], OIDC_ENV)
+    assert on.stdout.split() == ["/oidc/authenticate/", "True"], on.stderr
+    off = _run(["-c", probe], {})
+    assert off.stdout.split() == ["no-oidc-urls", "False"], off.stderr
+
+
+def test_bad_mapping_stops_manage_check():
+    result = _run(["manage.py", "check"], {**OIDC_ENV, "OIDC_ROLE_MAPPING": "g1=chef@kommun:1"})
+    assert result.returncode != 0
+    assert "portal.E101" in result.stderr
+    assert _run(["manage.py", "check"], OIDC_ENV).returncode == 0
