@@ -234,9 +234,22 @@ class AuditEntry:
     is_login_event: bool = False
 
 
+# Foreign keys to these models are shown by name in the diff (one query per
+# model per page). They are organisational and visible broadly; other foreign
+# keys are shown as "#id" so the trail never reveals another kommun's records.
+NAMED_RELATIONS = {
+    "auth.user": "username",
+    "portfolio.kommun": "name",
+    "portfolio.forvaltning": "name",
+    "portfolio.samverkansorganisation": "name",
+}
+
+
 def _display(field_obj, value):
     if value is None or value == "":
         return "–"
+    if field_obj.is_relation and field_obj.related_model is not None:
+        return _FkValue(field_obj.related_model._meta.label_lower, value)
     choices = getattr(field_obj, "flatchoices", None)
     if choices:
         return str(dict(choices).get(value, value))
@@ -249,6 +262,36 @@ def _object_label(record, model) -> str:
         if isinstance(value, str) and value:
             return value
     return f"#{getattr(record, model._meta.pk.attname)}"
+
+
+@dataclass(frozen=True)
+class _FkValue:
+    """A foreign key in a diff, resolved to a name after the page is assembled."""
+
+    model_label: str
+    pk: object
+
+
+def _resolve_fk_values(entries: list[AuditEntry]) -> None:
+    wanted: dict[str, set] = defaultdict(set)
+    for entry in entries:
+        for change in entry.changes:
+            for key in ("old", "new"):
+                value = change[key]
+                if isinstance(value, _FkValue) and value.model_label in NAMED_RELATIONS:
+                    wanted[value.model_label].add(value.pk)
+    names: dict[tuple[str, object], str] = {}
+    for label, pks in wanted.items():
+        model = apps.get_model(label)
+        attr = NAMED_RELATIONS[label]
+        for pk, name in model._default_manager.filter(pk__in=pks).values_list("pk", attr):
+            names[(label, pk)] = name
+    for entry in entries:
+        for change in entry.changes:
+            for key in ("old", "new"):
+                value = change[key]
+                if isinstance(value, _FkValue):
+                    change[key] = names.get((value.model_label, value.pk), f"#{value.pk}")
 
 
 def build_entries(rows) -> list[AuditEntry]:
@@ -347,6 +390,7 @@ def build_entries(rows) -> list[AuditEntry]:
                 changes=changes,
             )
         )
+    _resolve_fk_values(entries)
     return entries
 
 

@@ -244,3 +244,20 @@ def test_query_count_does_not_grow_with_rows(client, demo):
             client.get(URL, params)
         counts.append(len(ctx))
     assert counts[0] == counts[1]
+
+
+def test_diff_names_users_and_organisations_but_not_other_records(client, demo):
+    from portfolio.models import RoleAssignment
+
+    lysekil = Kommun.objects.get(name="Lysekil")
+    target = user("sf.lysekil")
+    assignment = RoleAssignment(user=target, role="lasare", kommun=lysekil)
+    assignment._history_user = user("strateg.lysekil")
+    assignment.save()
+    client.force_login(user("admin.lysekil"))
+    got = entries(client.get(URL, {"model_key": "portfolio.roleassignment", "user": "strateg"}))
+    created = next(e for e in got if e.object_id == assignment.pk)
+    values = {c["field"]: c["new"] for c in created.changes}
+    assert values["user"] == "sf.lysekil"
+    assert values["kommun"] == "Lysekil"
+    assert values["roll"] == "Läsare (t.ex. revisor)"
