@@ -261,3 +261,14 @@ def test_diff_names_users_and_organisations_but_not_other_records(client, demo):
     assert values["user"] == "sf.lysekil"
     assert values["kommun"] == "Lysekil"
     assert values["roll"] == "Läsare (t.ex. revisor)"
+
+
+def test_admin_never_offers_history_revert(rf, demo):
+    from django.contrib import admin
+
+    from portfolio.models import Kommun as KommunModel
+
+    model_admin = admin.site._registry[KommunModel]
+    request = rf.get("/admin/")
+    request.user = user("admin")
+    assert model_admin.revert_disabled(request) is True
