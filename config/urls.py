@@ -1,13 +1,21 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from portfolio.views.auth import PortalLoginView
+
 admin.site.site_header = "IT-portalen – administration"
 
 urlpatterns = [
+    # Before auth.urls: the login page that knows about SSO and LOCAL_LOGIN_ENABLED.
+    path("konto/login/", PortalLoginView.as_view(), name="login"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("rapporter/", include("reports.urls")),
     path("", include("portfolio.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

@@ -7,10 +7,11 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfölj och organisation")
 
     def ready(self) -> None:
-        from . import panels, rules, signals  # noqa: F401  (policy rules, audit signals)
+        from . import panels, rules, security, signals  # noqa: F401  (policy rules, audit signals)
 
         panels.register_all()
         from . import prioritisation_rules  # noqa: F401
         from .views.prioritisation import register_prioritisation_nav
 
         register_prioritisation_nav()
+        security.register_all()

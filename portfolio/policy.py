@@ -39,7 +39,10 @@ DELETE = "delete"
 DECIDE = "decide"
 DOWNLOAD = "download"
 MANAGE = "manage"
-ACTIONS = (VIEW, CHANGE, ADD, DELETE, DECIDE, DOWNLOAD, MANAGE)
+# Read the audit trail (history and login events) of a kommun. Only the Kommun
+# rule answers it; see portfolio.audit.
+AUDIT = "audit"
+ACTIONS = (VIEW, CHANGE, ADD, DELETE, DECIDE, DOWNLOAD, MANAGE, AUDIT)
 
 # Roles that may change the kommun's registers and configuration.
 STEWARD_ROLES = frozenset({Role.IT_STRATEG, Role.ADMINISTRATOR})

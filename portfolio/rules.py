@@ -33,6 +33,7 @@ from portfolio.models import (
     SystemUserObjectPermission,
 )
 from portfolio.policy import (
+    AUDIT,
     CHANGE,
     DELETE,
     MANAGE,
@@ -56,9 +57,14 @@ class KommunRule(Rule):
             return Q(pk__in=scope.visible_kommun_ids())
         if action in (CHANGE, MANAGE):
             return Q(pk__in=scope.kommun_ids(STEWARD_ROLES))
+        if action == AUDIT:
+            # Kommun-wide administratör or läsare/revisor reads the kommun's audit trail.
+            return Q(pk__in=scope.kommun_ids(AUDIT_ROLES))
         return None
 
     def denied_message(self, action, obj):
+        if action == AUDIT:
+            return _("Bara administratör eller läsare (revisor) får läsa granskningsloggen.")
         return _("Bara kommunens IT-strateg eller administratör får ändra detta.")
 
 

@@ -10,6 +10,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,3 +129,69 @@ def transition_initiative(
     )
     initiative.status = to_status
     return locked
+
+
+# --- Single sign-on -------------------------------------------------------------
+
+#: simple-history change reason that marks role assignments created by SSO.
+#: ``sync_sso_role_assignments`` ends only assignments whose creation record
+#: carries this reason, so roles given by hand are never touched by SSO.
+SSO_CHANGE_REASON = "sso"
+
+
+def sso_created_assignments(user):
+    """The user's role assignments that SSO created (recognised by their history)."""
+    created_by_sso = RoleAssignment.history.filter(
+        user_id=user.pk, history_type="+", history_change_reason=SSO_CHANGE_REASON
+    ).values("id")
+    return RoleAssignment.objects.filter(user=user, pk__in=created_by_sso)
+
+
+@transaction.atomic
+def sync_sso_role_assignments(*, user, wanted) -> dict[str, list[RoleAssignment]]:
+    """Make the user's SSO roles match ``wanted`` (from the group claims).
+
+    ``wanted`` is an iterable of ``(role, kommun_id, forvaltning_id, samverkan_id)``
+    tuples with exactly one scope id set. A wanted role the user already holds
+    (by hand or by SSO) is left alone; a missing one is created and marked with
+    ``SSO_CHANGE_REASON`` in its history; an active SSO-created assignment that
+    is no longer wanted is ended today. The history user is the user themself.
+    """
+    today = timezone.localdate()
+    wanted = set(wanted)
+    active = [
+        a
+        for a in RoleAssignment.objects.filter(user=user).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+        if a.is_active(today)
+    ]
+    held = {(a.role, a.kommun_id, a.forvaltning_id, a.samverkan_id) for a in active}
+    sso_ids = set(sso_created_assignments(user).values_list("pk", flat=True))
+    created, ended = [], []
+    for role, kommun_id, forvaltning_id, samverkan_id in sorted(wanted - held, key=str):
+        assignment = RoleAssignment(
+            user=user,
+            role=role,
+            kommun_id=kommun_id,
+            forvaltning_id=forvaltning_id,
+            samverkan_id=samverkan_id,
+            valid_from=today,
+        )
+        assignment.full_clean()
+        assignment._history_user = user
+        assignment._change_reason = SSO_CHANGE_REASON
+        assignment.save()
+        created.append(assignment)
+    for a in active:
+        key = (a.role, a.kommun_id, a.forvaltning_id, a.samverkan_id)
+        if a.pk in sso_ids and key not in wanted:
+            a.valid_until = today - datetime.timedelta(days=1)
+            if a.valid_from > a.valid_until:
+                a.valid_from = a.valid_until
+            a._history_user = user
+            a._change_reason = SSO_CHANGE_REASON
+            a.save(update_fields=["valid_from", "valid_until"])
+            ended.append(a)
+    policy.forget_scope(user)
+    return {"created": created, "ended": ended}

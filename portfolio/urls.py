@@ -19,4 +19,5 @@ urlpatterns = [
     path("roller/ny/", views.RoleAssignmentCreateView.as_view(), name="role_add"),
     path("roller/<int:pk>/avsluta/", views.role_end, name="role_end"),
     path("prioritering/", include("portfolio.urls_prioritisation")),
+    path("granskning/", include("portfolio.urls_audit")),
 ]

@@ -114,6 +114,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "portfolio:prioritisation_freeze": Expect(
         "post", "portfolio.round", ("own_open_round", "other_kommun_round"), action=policy.MANAGE
     ),
+    # Audit viewer (issue 7): administratör and läsare only
+    "portfolio:audit_list": Expect("page", roles=frozenset({"administrator", "lasare"})),
+    "portfolio:audit_export": Expect("page", roles=frozenset({"administrator", "lasare"})),
     # Reports (issue 6)
     "reports:archive": Expect("page"),
     "reports:order": Expect(
@@ -327,6 +330,10 @@ def test_every_demo_role_gets_the_policy_outcome(client, objects, url_name):
             want = _expected_get(user, expect, obj)
             if response.status_code != want:
                 failures.append((username, url, response.status_code, want))
+            if response.get("Content-Type", "").startswith("text/html"):
+                csp = response.get("Content-Security-Policy", "")
+                if "default-src" not in csp or "unsafe-inline" in csp:
+                    failures.append((username, url, "CSP", csp))
             if want == 404 and obj is not None and response.status_code == 404:
                 assert str(obj) not in response.content.decode() or len(str(obj)) < 4
     assert not failures, "unexpected outcomes (user, url, got, want):\n" + "\n".join(

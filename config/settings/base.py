@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
+    "csp",
     # Our apps, lowest layer first: reports -> governance -> portfolio.
     "portfolio",
     "governance",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes must be last: it turns lockouts into a response.
@@ -140,6 +142,32 @@ LOGOUT_REDIRECT_URL = "login"
 # The demo password works only when DEBUG is on and seed_demo has run.
 DEMO_PASSWORD = "demo"  # noqa: S105  (only with DEBUG and seed_demo accounts)
 
+# Local username/password login. Production may turn it off once SSO works;
+# the login page then shows only the SSO button and a local POST is refused.
+LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", True)
+
+# --- Single sign-on (OpenID Connect, e.g. Entra ID) ----------------------------
+# Off by default. See SECURITY.md for the variables and the role mapping format.
+OIDC_ENABLED = env.bool("OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USERNAME_CLAIM = env.str("OIDC_USERNAME_CLAIM", "email")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", "groups")
+# "group=role@kommun:<kommunkod or name>;group2=role@forvaltning:<kommun>/<förvaltning>"
+# Parsed and validated by portfolio.oidc.parse_role_mapping (at startup when enabled).
+OIDC_ROLE_MAPPING = env.str("OIDC_ROLE_MAPPING", "")
+OIDC_CREATE_USER = True
+OIDC_STORE_ID_TOKEN = False
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(1, "portfolio.oidc.PortalOIDCBackend")
+
 SESSION_COOKIE_AGE = env.int("SESSION_TIMEOUT_SECONDS", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # inactivity timeout, not absolute
 SESSION_COOKIE_HTTPONLY = True
@@ -154,12 +182,40 @@ AXES_COOLOFF_TIME = 0.25  # hours = 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Proxies in front of the portal. 0: clients connect directly, so X-Forwarded-For
+# is ignored (a client could forge it to dodge the lockout). N > 0: the client
+# address is taken from X-Forwarded-For, trusting exactly N proxies.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# History is evidence: the admin's "revert to this version" is never offered.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: anonymous sees nothing
+
+# --- Content-Security-Policy (django-csp 4) ----------------------------------------
+# No 'unsafe-inline' anywhere: scripts need the per-request nonce
+# (``<script nonce="{{ request.csp_nonce }}">``), styles come from static files only.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "sv"
