@@ -18,6 +18,7 @@ urlpatterns = [
     path("roller/", views.RoleAssignmentListView.as_view(), name="role_list"),
     path("roller/ny/", views.RoleAssignmentCreateView.as_view(), name="role_add"),
     path("roller/<int:pk>/avsluta/", views.role_end, name="role_end"),
+    path("", include("portfolio.urls_registers")),
     path("prioritering/", include("portfolio.urls_prioritisation")),
     path("granskning/", include("portfolio.urls_audit")),
 ]

@@ -55,8 +55,12 @@ class Expect:
     action: str = policy.VIEW
     roles: frozenset[str] | None = None  # for "page": roles that get 200, others 403
     ok_status: int = 200  # e.g. 302 for a page that redirects when no choice is made
+    kwarg: str = "pk"  # the URL keyword that carries the object's id
     extra: dict = field(default_factory=dict)
 
+
+SYSTEMS = ("own_system", "other_forvaltning_system", "other_kommun_system")
+INITIATIVES = ("own_initiative", "other_forvaltning_initiative", "other_kommun_initiative")
 
 EXPECTATIONS: dict[str, Expect] = {
     "portfolio:home": Expect("page"),
@@ -114,6 +118,45 @@ EXPECTATIONS: dict[str, Expect] = {
     "portfolio:prioritisation_freeze": Expect(
         "post", "portfolio.round", ("own_open_round", "other_kommun_round"), action=policy.MANAGE
     ),
+    # Registers (issue 3)
+    "portfolio:system_list": Expect("page"),
+    "portfolio:initiative_list": Expect("page"),
+    "portfolio:system_add": Expect(
+        "page", roles=frozenset({"it_strateg", "administrator", "systemagare"})
+    ),
+    "portfolio:initiative_add": Expect(
+        "page",
+        roles=frozenset(
+            {"it_strateg", "administrator", "forvaltningschef", "systemagare", "kommundirektor"}
+        ),
+    ),
+    "portfolio:system_detail": Expect("object", "portfolio.system", SYSTEMS),
+    "portfolio:system_edit": Expect("object", "portfolio.system", SYSTEMS, action=policy.CHANGE),
+    "portfolio:contract_add": Expect(
+        "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:system_cost_add": Expect(
+        "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:initiative_detail": Expect("object", "portfolio.initiative", INITIATIVES),
+    "portfolio:initiative_edit": Expect(
+        "object", "portfolio.initiative", INITIATIVES, action=policy.CHANGE
+    ),
+    "portfolio:initiative_transition": Expect(
+        "post", "portfolio.initiative", INITIATIVES, action=policy.CHANGE
+    ),
+    **{
+        f"portfolio:{name}": Expect(
+            "object", "portfolio.initiative", INITIATIVES, action=policy.CHANGE, kwarg="parent_pk"
+        )
+        for name in (
+            "benefit_add",
+            "initiative_cost_add",
+            "financing_add",
+            "risk_add",
+            "status_report_add",
+        )
+    },
     # Audit viewer (issue 7): administratör and läsare only
     "portfolio:audit_list": Expect("page", roles=frozenset({"administrator", "lasare"})),
     "portfolio:audit_export": Expect("page", roles=frozenset({"administrator", "lasare"})),
@@ -137,6 +180,30 @@ EXPECTATIONS: dict[str, Expect] = {
         "post", "reports.reportjob", ("own_plan_job", "other_kommun_job"), action=policy.DECIDE
     ),
 }
+
+
+def _register_objects():
+    from portfolio.models import Initiative, System
+
+    def system(kommun, forvaltning):
+        return System.objects.filter(kommun__name=kommun, forvaltning__name=forvaltning).first()
+
+    def initiative(kommun, forvaltning):
+        return (
+            Initiative.objects.filter(
+                kommun__name=kommun, forvaltning__name=forvaltning, status="ide"
+            ).first()
+            or Initiative.objects.filter(kommun__name=kommun, forvaltning__name=forvaltning).first()
+        )
+
+    return {
+        "own_system": system("Lysekil", "Socialförvaltningen"),
+        "other_forvaltning_system": system("Lysekil", "Barn- och utbildningsförvaltningen"),
+        "other_kommun_system": system("Uddevalla", "Socialförvaltningen"),
+        "own_initiative": initiative("Lysekil", "Socialförvaltningen"),
+        "other_forvaltning_initiative": initiative("Lysekil", "Kommunledningskontoret"),
+        "other_kommun_initiative": initiative("Uddevalla", "Socialförvaltningen"),
+    }
 
 
 def _report_objects():
@@ -270,7 +337,7 @@ def objects(demo):
 
 
 # Areas add fixture objects here: callables returning {name: object}.
-OBJECT_HOOKS: list = [_prioritisation_objects, _report_objects]
+OBJECT_HOOKS: list = [_register_objects, _prioritisation_objects, _report_objects]
 
 
 def _expected_get(user, expect: Expect, obj) -> int:
@@ -290,7 +357,7 @@ def _requests(expect: Expect, objects):
         yield None, {}
     for name in expect.objects:
         obj = objects[name]
-        yield obj, {"pk": obj.pk, **expect.extra}
+        yield obj, {expect.kwarg: obj.pk, **expect.extra}
 
 
 @pytest.mark.parametrize("url_name", sorted(EXPECTATIONS))
