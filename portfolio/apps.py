@@ -10,3 +10,6 @@ class PortfolioConfig(AppConfig):
         from . import panels, rules, signals  # noqa: F401  (policy rules, audit signals)
 
         panels.register_all()
+        from . import initiative_nav
+
+        initiative_nav.register_all()

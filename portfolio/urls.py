@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from portfolio.views import organisations as views
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("roller/", views.RoleAssignmentListView.as_view(), name="role_list"),
     path("roller/ny/", views.RoleAssignmentCreateView.as_view(), name="role_add"),
     path("roller/<int:pk>/avsluta/", views.role_end, name="role_end"),
+    path("", include("portfolio.urls_initiatives")),
 ]
