@@ -85,3 +85,19 @@ def user_with_role(role, *, kommun=None, forvaltning=None, samverkan=None, **use
         user=user, role=role, kommun=kommun, forvaltning=forvaltning, samverkan=samverkan
     )
     return user
+
+
+# --- Initiatives (initiative register) ---------------------------------------------
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portfolio.Initiative"
+
+    forvaltning = factory.SubFactory(ForvaltningFactory)
+    kommun = factory.SelfAttribute("forvaltning.kommun")
+    title = factory.Sequence(lambda n: f"Initiativ {n}")
+    description = "Beskrivning"
+    kind = "e_tjanst"
+    area = "administration"
+    contact = factory.SubFactory(UserFactory)
