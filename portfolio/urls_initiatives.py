@@ -1,6 +1,7 @@
 from django.urls import path
 
 from portfolio.views import initiatives as views
+from portfolio.views import my_portfolio
 
 urlpatterns = [
     path("initiativ/", views.InitiativeListView.as_view(), name="initiative_list"),
@@ -13,6 +14,7 @@ urlpatterns = [
         views.initiative_add_child,
         name="initiative_add_child",
     ),
+    path("min-portfolj/", my_portfolio.MyPortfolioView.as_view(), name="my_portfolio"),
     path("mal/", views.StrategicGoalListView.as_view(), name="goal_list"),
     path("mal/nytt/", views.StrategicGoalEditView.as_view(), name="goal_add"),
     path("mal/<int:pk>/andra/", views.StrategicGoalEditView.as_view(), name="goal_edit"),
