@@ -121,6 +121,21 @@ class InitiativeCreateView(ObjectEditView):
             form.initial.setdefault("contact", self.request.user.pk)
         return form
 
+    def post(self, request, *args, **kwargs):
+        if "search_similar" in request.POST:
+            form = self.get_form(request.POST)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from portfolio.similar import find_similar
+
+        context = super().get_context_data(**kwargs)
+        data = self.request.POST
+        text = " ".join(data.get(k, "") for k in ("title", "description"))
+        context["similar"] = find_similar(self.request.user, text, data.get("area", ""))
+        return context
+
     def save(self, form):
         obj = form.save(commit=False)
         return svc.register_initiative(
@@ -261,3 +276,16 @@ class StrategicGoalEditView(ObjectEditView):
 
     def get_success_url(self, obj):
         return reverse("portfolio:goal_list")
+
+
+def similar(request):
+    """HTML fragment for "Finns det redan?" (``?q=&area=``), for htmx or plain GET."""
+    from portfolio.similar import find_similar
+
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(f"{reverse('login')}?next={request.path}")
+    text = request.GET.get("q", "") or " ".join(
+        request.GET.get(k, "") for k in ("title", "name", "description")
+    )
+    result = find_similar(request.user, text, request.GET.get("area", ""))
+    return render(request, "portfolio/_similar.html", {"similar": result})
