@@ -6,6 +6,8 @@ from portfolio.navigation import register_nav, register_panel
 
 
 def register_all() -> None:
+    from portfolio import demo_portfolio  # noqa: F401  (registers the demo seeder)
+
     register_nav(_("Initiativ"), "portfolio:initiative_list", order=30)
     register_nav(_("Min portfölj"), "portfolio:my_portfolio", order=32)
     register_nav(_("Mål"), "portfolio:goal_list", order=35)
