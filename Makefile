@@ -28,6 +28,7 @@ test: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py bench
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py help bench_import >/dev/null 2>&1 && DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py bench_import --rows 20000 || true
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
