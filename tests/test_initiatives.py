@@ -340,3 +340,50 @@ def test_list_filters_and_search(soc_initiative, login):
     assert soc_initiative.title in client.get(url, {"q": "signering"}).content.decode()
     assert soc_initiative.title not in client.get(url, {"q": "nothinglike"}).content.decode()
     assert soc_initiative.title not in client.get(url, {"status": "avslutad"}).content.decode()
+
+
+# --- Strategic goals -----------------------------------------------------------------------
+
+
+def test_goals_seeded_for_every_kommun(demo):
+    from portfolio.models import Kommun, StrategicGoal
+
+    for k in Kommun.objects.all():
+        names = set(StrategicGoal.objects.filter(kommun=k).values_list("name", flat=True))
+        assert "Smartare och öppnare förvaltning" in names
+
+
+def test_goal_permissions(demo, login, client):
+    from portfolio.models import StrategicGoal
+
+    goal = StrategicGoal.objects.get(kommun__name="Lysekil", order=1)
+    edit = reverse("portfolio:goal_edit", args=[goal.pk])
+    assert client.get(reverse("portfolio:goal_list")).status_code == 302
+    assert login(user("strateg.lysekil")).get(edit).status_code == 200
+    assert login(user("strateg.uddevalla")).get(edit).status_code == 404
+    fc = login(user("fc.lysekil.soc"))
+    assert fc.get(reverse("portfolio:goal_list")).status_code == 200
+    assert fc.get(edit).status_code == 403
+    assert fc.get(reverse("portfolio:goal_add")).status_code == 403
+    response = fc.post(edit, {"kommun": goal.kommun_id, "name": "Hackat", "order": 1})
+    assert response.status_code == 403
+    goal.refresh_from_db()
+    assert goal.name != "Hackat"
+
+
+def test_strateg_creates_goal(demo, login):
+    from portfolio.demo import kommun as get_kommun
+    from portfolio.models import StrategicGoal
+
+    client = login(user("strateg.lysekil"))
+    response = client.post(
+        reverse("portfolio:goal_add"),
+        {
+            "kommun": get_kommun("Lysekil").pk,
+            "name": "Hållbar digitalisering",
+            "order": 4,
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert StrategicGoal.objects.filter(name="Hållbar digitalisering").exists()
