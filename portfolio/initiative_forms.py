@@ -53,8 +53,14 @@ class InitiativeForm(PortalModelForm):
         self.fields["contact"].error_messages["required"] = _("Ange en kontaktperson.")
         scope = policy.get_scope(user)
         if not scope.is_superuser:
+            allowed = models_q(scope)
+            if self.instance.pk:
+                # Whoever may change the initiative may keep its förvaltning.
+                from django.db.models import Q
+
+                allowed |= Q(pk=self.instance.forvaltning_id)
             self.fields["forvaltning"].queryset = Forvaltning.objects.filter(
-                models_q(scope)
+                allowed
             ).select_related("kommun")
         self.fields["goals"].queryset = policy.restrict(
             StrategicGoal.objects.filter(active=True), user, policy.VIEW

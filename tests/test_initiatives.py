@@ -387,3 +387,22 @@ def test_strateg_creates_goal(demo, login):
     )
     assert response.status_code == 302
     assert StrategicGoal.objects.filter(name="Hållbar digitalisering").exists()
+
+
+def test_forvaltningschef_edits_own_initiative(soc_initiative, login):
+    client = login(user("fc.lysekil.soc"))
+    response = client.post(
+        reverse("portfolio:initiative_edit", args=[soc_initiative.pk]),
+        {
+            "title": "Nytt namn",
+            "description": "Ny beskrivning",
+            "kind": "e_tjanst",
+            "area": "socialtjanst",
+            "forvaltning": soc_initiative.forvaltning_id,
+            "contact": soc_initiative.contact_id,
+        },
+    )
+    assert response.status_code == 302
+    soc_initiative.refresh_from_db()
+    assert soc_initiative.title == "Nytt namn"
+    assert soc_initiative.history.first().history_user == user("fc.lysekil.soc")
