@@ -192,3 +192,22 @@ class StrategicGoalForm(PortalModelForm):
             if not policy.get_scope(user).is_superuser
             else Kommun.objects.all()
         )
+
+
+class RealisationForm(forms.Form):
+    """Record the realised value of one benefit line for one year (nyttorealisering)."""
+
+    benefit = forms.ModelChoiceField(label=_("Nyttokalkylrad"), queryset=BenefitLine.objects.none())
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    value = forms.DecimalField(label=_("Realiserat värde"), max_digits=14, decimal_places=2)
+    comment = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
+
+    def __init__(self, *args, initiative, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["benefit"].queryset = initiative.benefits.exclude(kind="kvalitativ")
+
+    def clean_value(self):
+        value = self.cleaned_data["value"]
+        if value < 0:
+            raise forms.ValidationError(_("Värdet kan inte vara negativt."))
+        return value

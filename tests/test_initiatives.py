@@ -406,3 +406,22 @@ def test_forvaltningschef_edits_own_initiative(soc_initiative, login):
     soc_initiative.refresh_from_db()
     assert soc_initiative.title == "Nytt namn"
     assert soc_initiative.history.first().history_user == user("fc.lysekil.soc")
+
+
+def test_record_realisation_view(soc_initiative, login):
+    benefit = BenefitLine.objects.create(
+        initiative=soc_initiative,
+        kind="kronor",
+        description="b",
+        yearly_value=100,
+        first_year=2026,
+        last_year=2027,
+    )
+    client = login(user("strateg.lysekil"))
+    url = reverse("portfolio:initiative_add_child", args=[soc_initiative.pk, "realisation"])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"benefit": benefit.pk, "year": 2026, "value": -1})
+    assert response.status_code == 400
+    response = client.post(url, {"benefit": benefit.pk, "year": 2026, "value": 80})
+    assert response.status_code == 302
+    assert benefit.realisations.get(year=2026).value == 80

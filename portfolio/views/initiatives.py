@@ -100,6 +100,7 @@ class InitiativeDetailView(ObjectDetailView):
                 ("financing", _("Lägg till finansiering")),
                 ("risk", _("Lägg till risk")),
                 ("status_report", _("Lägg till statusrapport")),
+                ("realisation", _("Registrera realiserad nytta")),
             ],
         )
         return context
@@ -202,11 +203,13 @@ def initiative_add_child(request, pk, kind):
     """Add one benefit line, cost, financing line, risk or status report."""
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{reverse('login')}?next={request.path}")
-    if kind not in CHILD_FORMS:
+    if kind not in CHILD_FORMS and kind != "realisation":
         from django.http import Http404
 
         raise Http404
     initiative = restricted_or_404(Initiative.objects.all(), request.user, pk, policy.CHANGE)
+    if kind == "realisation":
+        return _realisation(request, initiative)
     form_class, service, arg, label = CHILD_FORMS[kind]
     year = timezone.localdate().year
     initial = {"year": year, "first_year": year, "last_year": year + 2}
@@ -228,6 +231,38 @@ def initiative_add_child(request, pk, kind):
         request,
         "portfolio/initiative_child_edit.html",
         {"form": form, "object": initiative, "label": label},
+        status=status,
+    )
+
+
+def _realisation(request, initiative):
+    form = forms.RealisationForm(
+        request.POST or None,
+        initiative=initiative,
+        initial={"year": timezone.localdate().year},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                svc.record_realisation(
+                    actor=request.user,
+                    benefit=data["benefit"],
+                    year=data["year"],
+                    value=data["value"],
+                    comment=data["comment"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Sparat."))
+                return HttpResponseRedirect(initiative.get_absolute_url())
+        status = 400
+    return render(
+        request,
+        "portfolio/initiative_child_edit.html",
+        {"form": form, "object": initiative, "label": _("realiserad nytta")},
         status=status,
     )
 
