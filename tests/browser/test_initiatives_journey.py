@@ -56,3 +56,16 @@ def test_forvaltningschef_sees_min_portfolj(ui):
     ui.page.get_by_role("link", name="Min portfölj").first.click()
     ui.check()
     assert "Socialförvaltningen" in ui.page.locator("main").inner_text()
+
+
+def test_shared_initiative_detail_and_goals_are_accessible(ui):
+    ui.login("strateg.lysekil")
+    ui.visit("/initiativ/?q=e-arkiv")
+    ui.page.get_by_role("link", name="Gemensam e-arkivlösning inom SML").click()
+    ui.check()
+    main = ui.page.locator("main").inner_text()
+    assert "Sotenäs" in main and "Munkedal" in main
+    ui.visit("/initiativ/?status=genomforande")
+    ui.visit("/mal/")
+    ui.page.get_by_role("link", name="Lägg till").click()
+    ui.check()
