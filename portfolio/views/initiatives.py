@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,10 +41,6 @@ class InitiativeListView(ObjectListView):
             .annotate(latest_rag=latest_rag_subquery())
             .order_by("-updated_at", "pk")
         )
-
-    def get_filterset(self, queryset):
-        filterset = super().get_filterset(queryset)
-        return filterset
 
     def can_add(self) -> bool:
         return svc.may_register(self.request.user)
@@ -204,8 +200,6 @@ def initiative_add_child(request, pk, kind):
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{reverse('login')}?next={request.path}")
     if kind not in CHILD_FORMS and kind != "realisation":
-        from django.http import Http404
-
         raise Http404
     initiative = restricted_or_404(Initiative.objects.all(), request.user, pk, policy.CHANGE)
     if kind == "realisation":
