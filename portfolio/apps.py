@@ -10,8 +10,10 @@ class PortfolioConfig(AppConfig):
         from . import panels, rules, security, signals  # noqa: F401  (policy rules, audit signals)
 
         panels.register_all()
-        from . import prioritisation_rules  # noqa: F401
+        # Order matters for the demo seeders: portfolio data before prioritisation.
+        from . import initiative_nav, prioritisation_rules  # noqa: F401
         from .views.prioritisation import register_prioritisation_nav
 
+        initiative_nav.register_all()
         register_prioritisation_nav()
         security.register_all()

@@ -59,13 +59,8 @@ def audit_summary(request, scope):
 
 
 def register_all():
-    from portfolio.demo import register_seeder
-    from portfolio.demo_portfolio import seed_portfolio
-
-    register_seeder("portfolio.registers", seed_portfolio)
     register_nav(_("Översikt"), "portfolio:home", order=0)
     register_nav(_("System"), "portfolio:system_list", order=10)
-    register_nav(_("Initiativ"), "portfolio:initiative_list", order=20)
     register_nav(_("Kommuner"), "portfolio:kommun_list", order=80)
     register_nav(_("Samverkan"), "portfolio:samverkan_list", order=85)
     register_nav(

@@ -4,15 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy
 from portfolio.choices import (
-    InitiativeKind,
-    InitiativeStatus,
     Lifecycle,
     SystemCategory,
     SystemKind,
     Verksamhetsomrade,
 )
 from portfolio.filters import visible_kommuner
-from portfolio.models import Forvaltning, Initiative, System
+from portfolio.models import Forvaltning, System
 
 
 def visible_forvaltningar(request):
@@ -40,23 +38,3 @@ class SystemFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
-
-
-class InitiativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Sök"))
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
-    forvaltning = django_filters.ModelChoiceFilter(
-        queryset=visible_forvaltningar, label=_("Förvaltning")
-    )
-    status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices, label=_("Status"))
-    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Typ"))
-    area = django_filters.ChoiceFilter(
-        choices=Verksamhetsomrade.choices, label=_("Verksamhetsområde")
-    )
-
-    class Meta:
-        model = Initiative
-        fields = ["q", "kommun", "forvaltning", "status", "kind", "area"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))

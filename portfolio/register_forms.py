@@ -1,22 +1,7 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portfolio import policy
-from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
 from portfolio.forms import PortalModelForm, UserChoiceField, active_users
-from portfolio.models import (
-    BenefitLine,
-    Contract,
-    FinancingLine,
-    Forvaltning,
-    Initiative,
-    InitiativeCost,
-    Risk,
-    StatusReport,
-    StrategicGoal,
-    System,
-    SystemCost,
-)
+from portfolio.models import Contract, System, SystemCost
 
 
 class SystemForm(PortalModelForm):
@@ -63,39 +48,6 @@ class SystemForm(PortalModelForm):
         )
 
 
-class InitiativeForm(PortalModelForm):
-    contact = UserChoiceField(label=_("Kontaktperson"), queryset=active_users())
-
-    class Meta:
-        model = Initiative
-        fields = [
-            "title",
-            "description",
-            "need",
-            "kind",
-            "area",
-            "forvaltning",
-            "contact",
-            "goals",
-            "participants",
-            "collaboration_type",
-            "alternatives",
-            "start_date",
-            "end_date",
-        ]
-        widgets = {"goals": forms.CheckboxSelectMultiple}
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["forvaltning"].queryset = Forvaltning.objects.filter(
-            policy.filter_q(user, Forvaltning, policy.VIEW)
-        ).select_related("kommun")
-        self.fields["goals"].queryset = policy.restrict(
-            StrategicGoal.objects.filter(active=True).select_related("kommun"), user
-        )
-        self.fields["participants"].required = False
-
-
 class ChildForm(PortalModelForm):
     """A small form for one row under a system or initiative."""
 
@@ -121,22 +73,3 @@ ContractForm = child_form(
 SystemCostForm = child_form(
     SystemCost, ["year", "cost_type", "nature", "amount", "payer", "paying_forvaltning"]
 )
-BenefitLineForm = child_form(
-    BenefitLine, ["kind", "description", "yearly_value", "first_year", "last_year"]
-)
-InitiativeCostForm = child_form(InitiativeCost, ["year", "kind", "nature", "amount", "note"])
-FinancingLineForm = child_form(FinancingLine, ["source", "year", "amount", "used", "note"])
-RiskForm = child_form(Risk, ["description", "probability", "impact", "mitigation"])
-StatusReportForm = child_form(StatusReport, ["date", "rag", "comment"])
-
-
-class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("Ny status"))
-    comment = forms.CharField(label=_("Kommentar"), widget=forms.Textarea, required=False)
-
-    def __init__(self, *args, initiative, **kwargs):
-        super().__init__(*args, **kwargs)
-        allowed = INITIATIVE_TRANSITIONS.get(initiative.status, frozenset())
-        self.fields["to_status"].choices = [
-            (value, label) for value, label in InitiativeStatus.choices if value in allowed
-        ]

@@ -1,4 +1,4 @@
-"""State changes for the system and initiative registers.
+"""State changes for the system register.
 
 Views and imports call these; each takes the acting user, checks the policy
 and runs in one transaction. The actor is written into the audit history.
@@ -6,13 +6,13 @@ and runs in one transaction. The actor is written into the audit history.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portfolio import policy
 from portfolio.choices import Role, SystemKind
-from portfolio.models import Initiative, System
+from portfolio.models import System
 
 SYSTEM_CREATORS = policy.STEWARD_ROLES | {Role.SYSTEMAGARE}
 INITIATIVE_CREATORS = policy.STEWARD_ROLES | {
@@ -63,35 +63,7 @@ def save_system(*, actor, system: System, used_by=None) -> System:
 
 
 @transaction.atomic
-def save_initiative(*, actor, initiative: Initiative, goals=None, participants=None) -> Initiative:
-    """Create or update an initiative; a new one starts as idé."""
-    if initiative.pk is None:
-        if not may_create_in(actor, initiative.forvaltning, INITIATIVE_CREATORS):
-            raise PermissionDenied(_("Du får inte registrera initiativ i den här förvaltningen."))
-        initiative.created_by = actor
-    else:
-        policy.require(actor, policy.CHANGE, initiative)
-    initiative.kommun_id = initiative.forvaltning.kommun_id
-    _save(initiative, actor)
-    if goals is not None:
-        bad = [g for g in goals if g.kommun_id != initiative.kommun_id]
-        if bad:
-            raise ValidationError(_("Målen måste höra till initiativets kommun."))
-        initiative.goals.set(goals)
-    if participants is not None:
-        initiative.participants.set([k for k in participants if k.pk != initiative.kommun_id])
-    return initiative
-
-
-@transaction.atomic
 def add_child(*, actor, parent, child):
-    """Add a cost, benefit, financing line, risk, status report or contract to its parent."""
+    """Add a contract or a yearly cost to the system it belongs to."""
     policy.require(actor, policy.CHANGE, parent)
     return _save(child, actor)
-
-
-@transaction.atomic
-def delete_child(*, actor, child) -> None:
-    policy.require(actor, policy.DELETE, child)
-    child._history_user = actor
-    child.delete()

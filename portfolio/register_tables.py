@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import Initiative, System
+from portfolio.models import System
 
 
 class SystemTable(tables.Table):
@@ -25,16 +25,3 @@ class SystemTable(tables.Table):
 
     def render_krt(self, record):
         return record.krt or format_html('<span class="badge warn">{}</span>', _("Ej klassad"))
-
-
-class InitiativeTable(tables.Table):
-    title = tables.Column(linkify=True, verbose_name=_("Initiativ"))
-    kommun = tables.Column(verbose_name=_("Kommun"))
-    forvaltning = tables.Column(verbose_name=_("Förvaltning"), accessor="forvaltning__name")
-    kind = tables.Column(verbose_name=_("Typ"))
-    status = tables.Column(verbose_name=_("Status"))
-    updated_at = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("Uppdaterad"))
-
-    class Meta:
-        model = Initiative
-        fields = ["title", "kommun", "forvaltning", "kind", "status", "updated_at"]

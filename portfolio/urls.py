@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("portfolio.urls_registers")),
     path("prioritering/", include("portfolio.urls_prioritisation")),
     path("granskning/", include("portfolio.urls_audit")),
+    path("", include("portfolio.urls_initiatives")),
 ]

@@ -189,7 +189,9 @@ class StrategicGoalFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Mål {n}")
 
 
-class InitiativeFactory(factory.django.DjangoModelFactory):
+class ReportInitiativeFactory(factory.django.DjangoModelFactory):
+    """An initiative in genomförande during 2026 (report figures)."""
+
     class Meta:
         model = Initiative
         skip_postgeneration_save = True
@@ -215,7 +217,7 @@ class InitiativeStatusChangeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InitiativeStatusChange
 
-    initiative = factory.SubFactory(InitiativeFactory)
+    initiative = factory.SubFactory(ReportInitiativeFactory)
     from_status = InitiativeStatus.GENOMFORANDE
     to_status = InitiativeStatus.AVSLUTAD
     actor = factory.SubFactory(UserFactory)
@@ -225,7 +227,7 @@ class InitiativeCostFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InitiativeCost
 
-    initiative = factory.SubFactory(InitiativeFactory)
+    initiative = factory.SubFactory(ReportInitiativeFactory)
     year = 2026
     kind = InitiativeCostKind.INVESTERING
     nature = CostNature.UTVECKLING
@@ -236,7 +238,7 @@ class FinancingLineFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FinancingLine
 
-    initiative = factory.SubFactory(InitiativeFactory)
+    initiative = factory.SubFactory(ReportInitiativeFactory)
     source = FinancingSource.ORONMARKTA
     year = 2026
     amount = Decimal("50000")
@@ -247,7 +249,7 @@ class BenefitLineFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BenefitLine
 
-    initiative = factory.SubFactory(InitiativeFactory)
+    initiative = factory.SubFactory(ReportInitiativeFactory)
     kind = BenefitKind.KRONOR
     description = factory.Sequence(lambda n: f"Nytta {n}")
     yearly_value = Decimal("40000")
@@ -318,10 +320,10 @@ def report_dataset(kommun, year=2026):
         system=ekonomi, year=year, target=Decimal("99.0"), measured=Decimal("99.9")
     )
     goal = StrategicGoalFactory(kommun=kommun, name="Enklare vardag")
-    running = InitiativeFactory(
+    running = ReportInitiativeFactory(
         forvaltning=soc, title="Digital ansökan", goals=[goal], status=InitiativeStatus.BESLUTAD
     )
-    done = InitiativeFactory(
+    done = ReportInitiativeFactory(
         forvaltning=bou, title="Ny lärplattform", status=InitiativeStatus.AVSLUTAD
     )
     InitiativeStatusChangeFactory(
@@ -348,3 +350,21 @@ def report_dataset(kommun, year=2026):
         "done": done,
         "goal": goal,
     }
+
+
+# --- Initiatives (initiative register) ---------------------------------------------
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A fresh initiative: status idé, no dates."""
+
+    class Meta:
+        model = "portfolio.Initiative"
+
+    forvaltning = factory.SubFactory(ForvaltningFactory)
+    kommun = factory.SelfAttribute("forvaltning.kommun")
+    title = factory.Sequence(lambda n: f"Initiativ {n}")
+    description = "Beskrivning"
+    kind = "e_tjanst"
+    area = "administration"
+    contact = factory.SubFactory(UserFactory)

@@ -10,12 +10,14 @@ from portfolio.models import InitiativeCost, SystemCost
 from reports import collect
 from reports.collect import KEY_FIGURES
 from tests.factories import (
-    InitiativeFactory,
     KommunFactory,
     SamverkanFactory,
     SystemCostFactory,
     SystemFactory,
     report_dataset,
+)
+from tests.factories import (
+    ReportInitiativeFactory as InitiativeFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -145,18 +145,23 @@ EXPECTATIONS: dict[str, Expect] = {
     "portfolio:initiative_transition": Expect(
         "post", "portfolio.initiative", INITIATIVES, action=policy.CHANGE
     ),
-    **{
-        f"portfolio:{name}": Expect(
-            "object", "portfolio.initiative", INITIATIVES, action=policy.CHANGE, kwarg="parent_pk"
-        )
-        for name in (
-            "benefit_add",
-            "initiative_cost_add",
-            "financing_add",
-            "risk_add",
-            "status_report_add",
-        )
-    },
+    "portfolio:initiative_add_child": Expect(
+        "object",
+        "portfolio.initiative",
+        INITIATIVES,
+        action=policy.CHANGE,
+        extra={"kind": "benefit"},
+    ),
+    "portfolio:my_portfolio": Expect("page"),
+    "portfolio:similar": Expect("page"),
+    "portfolio:goal_list": Expect("page"),
+    "portfolio:goal_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:goal_edit": Expect(
+        "object",
+        "portfolio.strategicgoal",
+        ("own_goal", "other_kommun_goal"),
+        action=policy.CHANGE,
+    ),
     # Audit viewer (issue 7): administratör and läsare only
     "portfolio:audit_list": Expect("page", roles=frozenset({"administrator", "lasare"})),
     "portfolio:audit_export": Expect("page", roles=frozenset({"administrator", "lasare"})),
@@ -183,7 +188,7 @@ EXPECTATIONS: dict[str, Expect] = {
 
 
 def _register_objects():
-    from portfolio.models import Initiative, System
+    from portfolio.models import Initiative, StrategicGoal, System
 
     def system(kommun, forvaltning):
         return System.objects.filter(kommun__name=kommun, forvaltning__name=forvaltning).first()
@@ -203,6 +208,8 @@ def _register_objects():
         "own_initiative": initiative("Lysekil", "Socialförvaltningen"),
         "other_forvaltning_initiative": initiative("Lysekil", "Kommunledningskontoret"),
         "other_kommun_initiative": initiative("Uddevalla", "Socialförvaltningen"),
+        "own_goal": StrategicGoal.objects.filter(kommun__name="Lysekil").first(),
+        "other_kommun_goal": StrategicGoal.objects.filter(kommun__name="Uddevalla").first(),
     }
 
 

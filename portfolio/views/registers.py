@@ -1,16 +1,12 @@
-"""System and initiative registers: thin views over generic views and services."""
+"""The system register: thin views over generic views and services."""
 
 from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from portfolio import policy, register_services, services
+from portfolio import policy, register_services
 from portfolio.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -18,31 +14,14 @@ from portfolio.generic import (
     restricted_or_404,
 )
 from portfolio.models import (
-    BenefitLine,
     Contract,
-    FinancingLine,
-    Initiative,
-    InitiativeCost,
-    Risk,
-    StatusReport,
     System,
     SystemCost,
 )
 from portfolio.navigation import detail_sections_for
-from portfolio.register_filters import InitiativeFilter, SystemFilter
-from portfolio.register_forms import (
-    BenefitLineForm,
-    ContractForm,
-    FinancingLineForm,
-    InitiativeCostForm,
-    InitiativeForm,
-    RiskForm,
-    StatusReportForm,
-    SystemCostForm,
-    SystemForm,
-    TransitionForm,
-)
-from portfolio.register_tables import InitiativeTable, SystemTable
+from portfolio.register_filters import SystemFilter
+from portfolio.register_forms import ContractForm, SystemCostForm, SystemForm
+from portfolio.register_tables import SystemTable
 
 
 def _history(obj, limit=15):
@@ -134,93 +113,11 @@ class SystemEditView(ObjectEditView):
         return system
 
 
-# --- Initiatives -----------------------------------------------------------------
-
-
-class InitiativeListView(ObjectListView):
-    model = Initiative
-    queryset = Initiative.objects.select_related("kommun", "forvaltning")
-    table_class = InitiativeTable
-    filterset_class = InitiativeFilter
-    title = _("Initiativ")
-    add_url_name = "portfolio:initiative_add"
-
-    def can_add(self):
-        return policy.get_scope(self.request.user).has_role(*register_services.INITIATIVE_CREATORS)
-
-
-class InitiativeDetailView(ObjectDetailView):
-    model = Initiative
-    queryset = Initiative.objects.select_related("kommun", "forvaltning", "contact")
-    template_name = "portfolio/initiative_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        ini = self.object
-        benefits = ini.benefits.prefetch_related("realisations")
-        costs = list(ini.costs.all())
-        context.update(
-            goals=ini.goals.all(),
-            participants=ini.participants.all(),
-            benefits=benefits,
-            costs=costs,
-            cost_total=sum((c.amount for c in costs), Decimal(0)),
-            financing=ini.financing.all(),
-            risks=ini.risks.all(),
-            status_reports=ini.status_reports.select_related("author")[:10],
-            status_changes=ini.status_changes.select_related("actor"),
-            affected_systems=ini.affected_systems.select_related("system"),
-            transition_form=TransitionForm(initiative=ini) if context["can_change"] else None,
-            history=_history(ini),
-            detail_sections=detail_sections_for(self.request, ini),
-        )
-        return context
-
-
-class InitiativeEditView(ObjectEditView):
-    model = Initiative
-    form_class = InitiativeForm
-
-    def check_create(self):
-        policy.require_role(self.request.user, *register_services.INITIATIVE_CREATORS)
-
-    def save(self, form):
-        return register_services.save_initiative(
-            actor=self.request.user,
-            initiative=form.save(commit=False),
-            goals=list(form.cleaned_data.get("goals") or []),
-            participants=list(form.cleaned_data.get("participants") or []),
-        )
-
-
-@require_POST
-def initiative_transition(request, pk):
-    if not request.user.is_authenticated:
-        return HttpResponseRedirect(reverse("login"))
-    initiative = restricted_or_404(Initiative.objects.all(), request.user, pk, policy.CHANGE)
-    form = TransitionForm(request.POST, initiative=initiative)
-    if not form.is_valid():
-        messages.error(request, _("Den statusövergången är inte tillåten."))
-    else:
-        try:
-            services.transition_initiative(
-                actor=request.user,
-                initiative=initiative,
-                to_status=form.cleaned_data["to_status"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Status ändrad."))
-    return HttpResponseRedirect(initiative.get_absolute_url())
-
-
 # --- Rows under a system or an initiative ------------------------------------------
 
 
 class ChildCreateView(ObjectEditView):
-    """Add one row (contract, cost, benefit, …) to a parent the user may change."""
+    """Add one row (a contract or a yearly cost) to a system the user may change."""
 
     parent_model = None
     parent_field = ""
@@ -265,16 +162,3 @@ def child_view(model, form_class, parent_model, parent_field, title):
 
 contract_add = child_view(Contract, ContractForm, System, "system", _("avtal"))
 system_cost_add = child_view(SystemCost, SystemCostForm, System, "system", _("kostnad"))
-benefit_add = child_view(
-    BenefitLine, BenefitLineForm, Initiative, "initiative", _("nyttokalkylrad")
-)
-initiative_cost_add = child_view(
-    InitiativeCost, InitiativeCostForm, Initiative, "initiative", _("kostnad")
-)
-financing_add = child_view(
-    FinancingLine, FinancingLineForm, Initiative, "initiative", _("finansiering")
-)
-risk_add = child_view(Risk, RiskForm, Initiative, "initiative", _("risk"))
-status_report_add = child_view(
-    StatusReport, StatusReportForm, Initiative, "initiative", _("statusrapport")
-)

@@ -1,69 +1,83 @@
-"""Print queries and median server time for the main pages at scale 1 and 10."""
+"""Server-side benchmark of the main pages at scale 1 and scale 10.
+
+Runs in a throw-away test database (never the dev data). For each page:
+number of queries and the median time of five requests (django.test.Client).
+"""
 
 import statistics
 import time
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.urls import NoReverseMatch, reverse
 
-from portfolio import bench
-from portfolio.models import Forvaltning, Initiative, System
+from portfolio.models import Forvaltning, Initiative
 
-PAGES = [
-    # label, url name, args builder, user
-    ("Översikt", "portfolio:home", None, "bench.strateg"),
-    ("Systemlista", "portfolio:system_list", None, "bench.strateg"),
-    ("Systemdetalj", "portfolio:system_detail", "system", "bench.strateg"),
-    ("Initiativlista", "portfolio:initiative_list", None, "bench.strateg"),
-    ("Initiativdetalj", "portfolio:initiative_detail", "initiative", "bench.strateg"),
-    ("Min portfölj", "portfolio:my_portfolio", None, "bench.chef"),
-    ("Prioritering", "portfolio:prioritisation_ranking", None, "bench.strateg"),
-]
+REQUESTS = 5
+
+
+def measure(client, url) -> tuple[int, float, int]:
+    client.get(url)  # warm up
+    times = []
+    for _ in range(REQUESTS):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+    return len(ctx.captured_queries), statistics.median(times), response.status_code
 
 
 class Command(BaseCommand):
-    help = "Benchmark the main pages on generated data (scale 1 and 10)."
+    help = "Mät frågor och mediantid för list-, detalj- och Min portfölj-sidorna."
 
     def add_arguments(self, parser):
         parser.add_argument("--scales", default="1,10")
-        parser.add_argument("--repeat", type=int, default=5)
 
-    def handle(self, *args, scales, repeat, **options):
-        for scale in [int(s) for s in scales.split(",")]:
-            started = time.perf_counter()
-            counts = bench.generate(scale)
-            self.stdout.write(
-                f"\n== skala {scale}: {counts} (genererat på {time.perf_counter() - started:.1f} s)"
-            )
-            self.stdout.write(f"{'sida':<18}{'frågor':>8}{'median ms':>12}{'status':>8}")
-            kommun_id = Forvaltning.objects.get(
-                role_assignments__user__username="bench.chef"
-            ).kommun_id
-            objects = {
-                "system": System.objects.filter(kommun_id=kommun_id).order_by("pk").first(),
-                "initiative": Initiative.objects.filter(kommun_id=kommun_id).order_by("pk").first(),
-            }
-            for label, name, arg, username in PAGES:
-                try:
-                    url = reverse(name, args=[objects[arg].pk] if arg else None)
-                except NoReverseMatch:
-                    self.stdout.write(f"{label:<18}{'saknas i denna version':>28}")
-                    continue
-                client = Client(HTTP_HOST="localhost")
-                client.force_login(get_user_model().objects.get(username=username))
-                client.get(url)  # warm up caches and templates
-                timings, queries, status = [], 0, 0
-                for _ in range(repeat):
-                    with CaptureQueriesContext(connection) as ctx:
-                        t0 = time.perf_counter()
-                        response = client.get(url)
-                        timings.append((time.perf_counter() - t0) * 1000)
-                    queries, status = len(ctx.captured_queries), response.status_code
-                self.stdout.write(
-                    f"{label:<18}{queries:>8}{statistics.median(timings):>12.1f}{status:>8}"
-                )
-        bench.clear_bench_data()
+    def handle(self, *args, scales, **options):
+        setup_test_environment()
+        old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
+        try:
+            for scale in [int(s) for s in scales.split(",")]:
+                self._run(scale)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    def _run(self, scale):
+        start = time.perf_counter()
+        call_command("generate_bench_data", scale=scale, stdout=self.stdout)
+        self.stdout.write(f"  (genererat på {time.perf_counter() - start:.1f} s)")
+        users = get_user_model().objects
+        strateg = users.get(username="bench.strateg.01")
+        chef = users.get(username="bench.fc.01")
+        initiative = Initiative.objects.filter(kommun__name="Bench 01").order_by("pk").first()
+        forv = Forvaltning.objects.filter(kommun__name="Bench 01").order_by("pk")[1]
+        pages = [
+            ("Initiativlista", strateg, reverse("portfolio:initiative_list")),
+            (
+                "Initiativlista, filtrerad",
+                strateg,
+                reverse("portfolio:initiative_list") + "?status=genomforande&q=Initiativ",
+            ),
+            ("Initiativ, detalj", strateg, initiative.get_absolute_url()),
+            ("Min portfölj (förvaltningschef)", chef, reverse("portfolio:my_portfolio")),
+            (
+                "Min portfölj (IT-strateg)",
+                strateg,
+                reverse("portfolio:my_portfolio") + f"?forvaltning={forv.pk}",
+            ),
+        ]
+        try:
+            pages.insert(1, ("Systemlista", strateg, reverse("portfolio:system_list")))
+        except NoReverseMatch:
+            pass
+        self.stdout.write(f"\nSkala {scale}:")
+        self.stdout.write(f"  {'Sida':<36} {'frågor':>7} {'median ms':>10} {'status':>7}")
+        for label, user, url in pages:
+            client = Client()
+            client.force_login(user)
+            queries, median, status = measure(client, url)
+            self.stdout.write(f"  {label:<36} {queries:>7} {median:>10.1f} {status:>7}")
