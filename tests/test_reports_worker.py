@@ -1,58 +1,22 @@
 """Integration (CI): a real Celery worker on Redis renders a real IT-bokslut PDF."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from portfolio.choices import Role
 from reports import services
 from reports.choices import JobStatus, ReportKind
 from reports.models import ReportJob
 from tests.factories import KommunFactory, report_dataset, user_with_role
-from tests.test_celery_worker import ROOT, wait_for
+from tests.worker import celery_worker, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def report_worker():
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.test",
-        DB_NAME=connection.settings_dict["NAME"],
-        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
-        MEDIA_ROOT=str(settings.MEDIA_ROOT),  # the test's media directory
-    )
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with celery_worker() as process:
+        yield process
 
 
 def test_worker_generates_a_real_pdf(report_worker):
