@@ -61,6 +61,7 @@ def audit_summary(request, scope):
 def register_all():
     register_nav(_("Översikt"), "portfolio:home", order=0)
     register_nav(_("System"), "portfolio:system_list", order=10)
+    register_nav(_("Avtal"), "portfolio:contract_list", order=12)
     register_nav(_("Kommuner"), "portfolio:kommun_list", order=80)
     register_nav(_("Samverkan"), "portfolio:samverkan_list", order=85)
     register_nav(

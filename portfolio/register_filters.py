@@ -1,16 +1,18 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy
 from portfolio.choices import (
+    ContractStatus,
     Lifecycle,
     SystemCategory,
     SystemKind,
     Verksamhetsomrade,
 )
 from portfolio.filters import visible_kommuner
-from portfolio.models import Forvaltning, System
+from portfolio.models import Contract, Forvaltning, Supplier, System
 
 
 def visible_forvaltningar(request):
@@ -38,3 +40,37 @@ class SystemFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+
+class ContractFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=ContractStatus.choices, method="filter_status", label=_("Status")
+    )
+    supplier = django_filters.ModelChoiceFilter(
+        queryset=Supplier.objects.all(), label=_("Leverantör")
+    )
+    cancel_before = django_filters.DateFilter(
+        method="filter_cancel_before", label=_("Sista uppsägningsdag senast")
+    )
+
+    class Meta:
+        model = Contract
+        fields = ["status", "supplier", "cancel_before"]
+
+    def filter_status(self, queryset, name, value):
+        # The status depends on today's date and the notice period in months.
+        today = timezone.localdate()
+        ids = [
+            c.pk
+            for c in queryset.select_related(None).only("pk", "end_date", "notice_months")
+            if c.status(today) == value
+        ]
+        return queryset.filter(pk__in=ids)
+
+    def filter_cancel_before(self, queryset, name, value):
+        ids = [
+            c.pk
+            for c in queryset.select_related(None).only("pk", "end_date", "notice_months")
+            if c.last_cancel_date <= value
+        ]
+        return queryset.filter(pk__in=ids)

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import System
+from portfolio.models import Contract, System
 
 
 class SystemTable(tables.Table):
@@ -25,3 +25,27 @@ class SystemTable(tables.Table):
 
     def render_krt(self, record):
         return record.krt or format_html('<span class="badge warn">{}</span>', _("Ej klassad"))
+
+
+class ContractTable(tables.Table):
+    number = tables.Column(
+        linkify=lambda record: record.system.get_absolute_url(), verbose_name=_("Avtalsnummer")
+    )
+    system = tables.Column(verbose_name=_("System"), accessor="system__name")
+    supplier = tables.Column(verbose_name=_("Leverantör"), accessor="supplier__name")
+    end_date = tables.DateColumn(format="Y-m-d", verbose_name=_("Slutdatum"))
+    last_cancel_date = tables.DateColumn(
+        format="Y-m-d", verbose_name=_("Sista uppsägningsdag"), orderable=False
+    )
+    status = tables.Column(verbose_name=_("Status"), accessor="get_status_display", orderable=False)
+    annual_cost = tables.Column(verbose_name=_("Årskostnad"), attrs={"td": {"class": "num"}})
+
+    class Meta:
+        model = Contract
+        fields = ["number", "system", "supplier", "end_date"]
+        order_by = "end_date"
+
+    def render_annual_cost(self, value):
+        from portfolio.templatetags.portal import format_kr
+
+        return format_kr(value)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("system/nytt/", views.SystemEditView.as_view(), name="system_add"),
     path("system/<int:pk>/", views.SystemDetailView.as_view(), name="system_detail"),
     path("system/<int:pk>/andra/", views.SystemEditView.as_view(), name="system_edit"),
+    path("avtal/", views.ContractListView.as_view(), name="contract_list"),
     path("system/<int:parent_pk>/avtal/nytt/", views.contract_add, name="contract_add"),
     path("system/<int:parent_pk>/kostnad/ny/", views.system_cost_add, name="system_cost_add"),
 ]

@@ -326,7 +326,7 @@ class Contract(models.Model):
         return f"{self.number} ({self.supplier})"
 
     def get_absolute_url(self) -> str:
-        return reverse("portfolio:contract_detail", args=[self.pk])
+        return self.system.get_absolute_url() + "#contract"
 
     @property
     def last_cancel_date(self) -> datetime.date:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from portfolio import initiative_forms as forms
 from portfolio import initiative_services as svc
 from portfolio import policy, services
+from portfolio.exports import ExportMixin
 from portfolio.generic import ObjectDetailView, ObjectEditView, ObjectListView, restricted_or_404
 from portfolio.initiative_filters import InitiativeFilter
 from portfolio.initiative_tables import InitiativeTable
@@ -28,7 +29,17 @@ def latest_rag_subquery():
     )
 
 
-class InitiativeListView(ObjectListView):
+class InitiativeListView(ExportMixin, ObjectListView):
+    export_filename = "initiativ"
+    export_columns = [
+        (_("Titel"), lambda i: i.title),
+        (_("Kommun"), lambda i: i.kommun.name),
+        (_("Förvaltning"), lambda i: i.forvaltning.name),
+        (_("Typ"), lambda i: i.get_kind_display()),
+        (_("Verksamhetsområde"), lambda i: i.get_area_display()),
+        (_("Status"), lambda i: i.get_status_display()),
+        (_("Beskrivning"), lambda i: i.description),
+    ]
     model = Initiative
     table_class = InitiativeTable
     filterset_class = InitiativeFilter

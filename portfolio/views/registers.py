@@ -4,9 +4,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy, register_services
+from portfolio.exports import ExportMixin
 from portfolio.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -19,9 +20,9 @@ from portfolio.models import (
     SystemCost,
 )
 from portfolio.navigation import detail_sections_for
-from portfolio.register_filters import SystemFilter
+from portfolio.register_filters import ContractFilter, SystemFilter
 from portfolio.register_forms import ContractForm, SystemCostForm, SystemForm
-from portfolio.register_tables import SystemTable
+from portfolio.register_tables import ContractTable, SystemTable
 
 
 def _history(obj, limit=15):
@@ -40,7 +41,19 @@ def _history(obj, limit=15):
 # --- Systems -------------------------------------------------------------------
 
 
-class SystemListView(ObjectListView):
+class SystemListView(ExportMixin, ObjectListView):
+    export_filename = "system"
+    export_columns = [
+        (_("Namn"), lambda s: s.name),
+        (_("Beskrivning"), lambda s: s.description),
+        (_("Kommun"), lambda s: s.kommun.name),
+        (_("Förvaltning"), lambda s: s.forvaltning.name),
+        (_("Typ"), lambda s: s.get_kind_display()),
+        (_("Kategori"), lambda s: s.get_category_display()),
+        (_("Livscykelfas"), lambda s: s.get_lifecycle_display()),
+        (_("TIME"), lambda s: s.get_time_class_display()),
+        (_("K/R/T"), lambda s: s.krt),
+    ]
     model = System
     queryset = System.objects.select_related("kommun", "forvaltning")
     table_class = SystemTable
@@ -50,6 +63,25 @@ class SystemListView(ObjectListView):
 
     def can_add(self):
         return policy.get_scope(self.request.user).has_role(*register_services.SYSTEM_CREATORS)
+
+
+class ContractListView(ExportMixin, ObjectListView):
+    model = Contract
+    queryset = Contract.objects.select_related("system", "supplier")
+    table_class = ContractTable
+    filterset_class = ContractFilter
+    title = _("Avtal")
+    export_filename = "avtal"
+    export_columns = [
+        (_("Avtalsnummer"), lambda c: c.number),
+        (_("System"), lambda c: c.system.name),
+        (_("Leverantör"), lambda c: c.supplier.name),
+        (_("Startdatum"), lambda c: c.start_date.isoformat()),
+        (_("Slutdatum"), lambda c: c.end_date.isoformat()),
+        (_("Sista uppsägningsdag"), lambda c: c.last_cancel_date.isoformat()),
+        (_("Status"), lambda c: c.get_status_display()),
+        (_("Årskostnad"), lambda c: float(c.annual_cost)),
+    ]
 
 
 class SystemDetailView(ObjectDetailView):
