@@ -286,7 +286,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "IT-portalen API", "VERSION": "1"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IT-portalen API",
+    "VERSION": "1",
+    # The schema is not public: it needs a signed-in user like the rest of the API.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
