@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from governance.urls import public_urlpatterns
 from portfolio.views.auth import PortalLoginView
 
 admin.site.site_header = "IT-portalen – administration"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("rapporter/", include("reports.urls")),
+    path("styrning/", include("governance.urls")),
+    path("offentligt/", include((public_urlpatterns, "offentligt"))),
     path("", include("portfolio.urls")),
 ]
 

@@ -253,3 +253,8 @@ class Rag(models.TextChoices):
     GRON = "gron", _("Grön")
     GUL = "gul", _("Gul")
     ROD = "rod", _("Röd")
+
+
+class PdfVariant(models.TextChoices):
+    PDFA_3U = "pdf/a-3u", _("PDF/A-3u (arkivformat)")
+    PDF = "pdf", _("PDF")

@@ -42,7 +42,11 @@ MANAGE = "manage"
 # Read the audit trail (history and login events) of a kommun. Only the Kommun
 # rule answers it; see portfolio.audit.
 AUDIT = "audit"
-ACTIONS = (VIEW, CHANGE, ADD, DELETE, DECIDE, DOWNLOAD, MANAGE, AUDIT)
+# Sign (justera) a meeting's minutes. Only the governance Meeting rule answers it.
+SIGN = "sign"
+# Give a consultation body's opinion (yttrande) on an ärende on remiss.
+REVIEW = "review"
+ACTIONS = (VIEW, CHANGE, ADD, DELETE, DECIDE, DOWNLOAD, MANAGE, AUDIT, SIGN, REVIEW)
 
 # Roles that may change the kommun's registers and configuration.
 STEWARD_ROLES = frozenset({Role.IT_STRATEG, Role.ADMINISTRATOR})

@@ -7,6 +7,8 @@ Glossary: ReportJob -> rapportjobb (one ordered PDF), ReportKind -> rapporttyp
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.choices import PdfVariant  # noqa: F401 - used by ReportJob
+
 
 class ReportKind(models.TextChoices):
     IT_BOKSLUT = "it_bokslut", _("IT-bokslut")
@@ -26,8 +28,3 @@ class JobPhase(models.TextChoices):
     RENDERING = "rendering", _("Skapar PDF")
     SAVING = "saving", _("Sparar")
     DONE = "done", _("Klar")
-
-
-class PdfVariant(models.TextChoices):
-    PDFA_3U = "pdf/a-3u", _("PDF/A-3u (arkivformat)")
-    PDF = "pdf", _("PDF")

@@ -127,9 +127,9 @@ def _set(job: ReportJob, **fields) -> None:
 
 def build_report(job: ReportJob) -> None:
     """Collect the data, render the PDF and save it on the job."""
+    from portfolio.pdf import render_pdf
     from reports.collect import collect
     from reports.document import render_html
-    from reports.pdf import render_pdf
 
     if job.adopted:
         raise ValidationError("An adopted report is never regenerated.")

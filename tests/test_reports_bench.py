@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bench_reports_prints_timings(monkeypatch):
-    from reports import pdf
+    from portfolio import pdf
     from reports.management.commands import bench_reports
 
     monkeypatch.setattr(

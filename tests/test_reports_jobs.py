@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from portfolio import pdf
 from portfolio.choices import Role
-from reports import pdf, services
+from reports import services
 from reports.choices import JobStatus, ReportKind
 from reports.models import ReportJob
 from reports.tasks import generate_report, requeue_stuck_report_jobs

@@ -7,8 +7,9 @@ from io import BytesIO
 
 import pytest
 
+from portfolio import pdf
 from portfolio.choices import Role
-from reports import pdf, services
+from reports import services
 from reports.choices import JobStatus, ReportKind
 from reports.collect import collect
 from reports.document import render_html

@@ -5,8 +5,8 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 
+from portfolio import pdf
 from portfolio.choices import Role
-from reports import pdf
 from reports.choices import JobStatus, ReportKind
 from reports.models import ReportJob
 from reports.xlsx import neutralise

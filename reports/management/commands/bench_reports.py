@@ -15,11 +15,11 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from portfolio.models import Kommun
+from portfolio.pdf import render_pdf
 from reports.choices import ReportKind
 from reports.collect import collect
 from reports.document import render_html
 from reports.models import ReportJob
-from reports.pdf import render_pdf
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from reports.choices import PdfVariant
+from portfolio.choices import PdfVariant
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs every layout step at INFO; that drowns the worker's log.

@@ -1,0 +1,77 @@
+"""The minutes (protokoll) PDF of a signed meeting, rendered by WeasyPrint.
+
+The PDF is made once, after justering, from the signed (immutable) rows, and
+stored on the meeting. A job that runs again for a meeting whose PDF exists
+does nothing, so the signed version is never regenerated differently.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import OperationalError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from governance.choices import MinutesStatus
+from governance.models import Meeting
+
+logger = logging.getLogger(__name__)
+
+
+def minutes_context(meeting: Meeting) -> dict:
+    attendance = list(meeting.attendance.select_related("user").order_by("role", "user__last_name"))
+    decisions = {
+        d.agenda_item_id: d for d in meeting.decisions.select_related("case", "corrects__council")
+    }
+    items = [
+        (item, decisions.get(item.pk))
+        for item in meeting.items.select_related("case__forvaltning", "prioritisation_round")
+    ]
+    return {
+        "meeting": meeting,
+        "council": meeting.council,
+        "present": [a for a in attendance if a.present],
+        "absent": [a for a in attendance if not a.present],
+        "items": items,
+        "title": f"Protokoll {meeting}",
+        "generated_at": timezone.now(),
+    }
+
+
+def render_minutes_html(meeting: Meeting) -> str:
+    return render_to_string("governance/pdf/minutes.html", minutes_context(meeting))
+
+
+def run_minutes_job(meeting_id: int) -> None:
+    """Render and store the minutes PDF. Idempotent: a stored PDF is never replaced."""
+    from portfolio.pdf import render_pdf
+
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+        if not meeting.is_signed() or (meeting.minutes_pdf and meeting.minutes_status == "done"):
+            return
+        meeting.minutes_status = MinutesStatus.RUNNING
+        meeting.save(update_fields=["minutes_status"])
+    try:
+        rendered = render_pdf(render_minutes_html(meeting))
+    except Exception as exc:
+        logger.exception("Minutes PDF failed for meeting %s", meeting_id)
+        meeting.minutes_status = MinutesStatus.FAILED
+        meeting.minutes_error = f"Protokollet kunde inte skapas: {type(exc).__name__}: {exc}"[:2000]
+        meeting.save(update_fields=["minutes_status", "minutes_error"])
+        if isinstance(exc, (OSError, OperationalError)):
+            raise  # transient: the task retries with backoff
+        return
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
+        if meeting.minutes_pdf and meeting.minutes_status == MinutesStatus.DONE:
+            return
+        name = f"protokoll-{meeting.council_id}-{timezone.localtime(meeting.starts_at):%Y%m%d}.pdf"
+        meeting.minutes_pdf.save(name, ContentFile(rendered.data), save=False)
+        meeting.minutes_status = MinutesStatus.DONE
+        meeting.minutes_error = ""
+        meeting.minutes_variant = rendered.variant
+        meeting.minutes_pages = rendered.page_count
+        meeting.save(update_fields=sorted(Meeting.MINUTES_FIELDS))
