@@ -42,7 +42,7 @@ from governance.models import (
     active_members_q,
 )
 from portfolio.choices import Role
-from portfolio.models import Samverkansorganisation
+from portfolio.models import Kommun, Samverkansorganisation
 from portfolio.policy import (
     ADD,
     CHANGE,
@@ -161,6 +161,10 @@ class MeetingRule(Rule):
             )
         if action == SIGN:
             return Q(signed_at__isnull=True, adjuster_id=scope.user_id)
+        if action == MANAGE:  # (re)make the minutes PDF of signed minutes
+            return Q(adjuster_id=scope.user_id) | Q(
+                council__in=Council.objects.filter(scope_q(scope, Council, MANAGE)).values("pk")
+            )
         if action == DELETE:
             return Q(signed_at__isnull=True, decisions__isnull=True) & (
                 Q(council__in=_memberships(scope, MEETING_EDITOR_ROLES))
@@ -223,8 +227,12 @@ class CaseRule(Rule):
                 | Q(forvaltning__in=scope.forvaltning_ids())
                 | Q(applicant_id=scope.user_id)
                 | Q(kommun__in=council_kommuner.values("kommun"))
-                | Q(kommun__samverkan__in=council_kommuner.values("samverkan"))
-                | Q(kommun__hosted_samverkan__in=council_kommuner.values("samverkan"))
+                | Q(
+                    kommun__in=Kommun.objects.filter(
+                        Q(samverkan__in=council_kommuner.values("samverkan"))
+                        | Q(hosted_samverkan__in=council_kommuner.values("samverkan"))
+                    ).values("pk")
+                )
             )
         if action == CHANGE:
             return stewards | Q(applicant_id=scope.user_id, status=CaseStatus.ANMALAN)

@@ -209,11 +209,13 @@ class MilestoneEditView(ObjectEditView):
     form_class = forms.MilestoneForm
 
     def check_create(self):
-        self.kommun = get_object_or_404(
-            policy.restrict(Kommun.objects.all(), self.request.user),
-            pk=self.request.GET.get("kommun") or self.request.POST.get("kommun") or 0,
-        )
-        if not policy.can(self.request.user, policy.CHANGE, AnnualMilestone(kommun=self.kommun)):
+        user = self.request.user
+        stewarded = Kommun.objects.filter(pk__in=get_scope(user).kommun_ids(STEWARD_ROLES))
+        if get_scope(user).is_superuser:
+            stewarded = Kommun.objects.all()
+        wanted = self.request.GET.get("kommun") or self.request.POST.get("kommun")
+        self.kommun = stewarded.filter(pk=wanted).first() if wanted else stewarded.first()
+        if self.kommun is None:
             raise PermissionDenied(_("Bara IT-strategen får ändra årshjulet."))
 
     def save(self, form):
@@ -223,11 +225,6 @@ class MilestoneEditView(ObjectEditView):
 
     def get_success_url(self, obj):
         return reverse("governance:arshjul") + f"?kommun={obj.kommun_id}"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["hidden_kommun"] = getattr(self, "kommun", None)
-        return context
 
 
 # --- Meetings -----------------------------------------------------------------------------------
@@ -277,7 +274,7 @@ class MeetingDetailView(ObjectDetailView):
             can_decide=policy.can(user, policy.DECIDE, meeting),
             can_sign=policy.can(user, policy.SIGN, meeting),
             attendance_form=forms.AttendanceForm(meeting=meeting) if can_edit else None,
-            can_retry=services.can_make_minutes(user, meeting),
+            can_retry=policy.can(user, policy.MANAGE, meeting),
         )
         return context
 
@@ -407,7 +404,7 @@ def meeting_sign(request, pk):
 @login_required
 def minutes_status(request, pk):
     meeting = _meeting(request, pk, policy.VIEW)
-    context = {"object": meeting, "can_retry": services.can_make_minutes(request.user, meeting)}
+    context = {"object": meeting, "can_retry": policy.can(request.user, policy.MANAGE, meeting)}
     return render(request, "governance/_minutes_status.html", context)
 
 
@@ -428,7 +425,7 @@ def minutes_download(request, pk):
 @login_required
 @require_POST
 def minutes_retry(request, pk):
-    meeting = _meeting(request, pk, policy.VIEW)
+    meeting = _meeting(request, pk, policy.MANAGE)
     try:
         services.retry_minutes(actor=request.user, meeting=meeting)
     except ValidationError as exc:

@@ -61,6 +61,12 @@ class Expect:
 
 SYSTEMS = ("own_system", "other_forvaltning_system", "other_kommun_system")
 INITIATIVES = ("own_initiative", "other_forvaltning_initiative", "other_kommun_initiative")
+COUNCILS = ("own_council", "other_kommun_council", "samverkan_council")
+OPEN_MEETINGS = ("own_open_meeting", "other_kommun_open_meeting")
+SIGNED_MEETINGS = ("own_signed_meeting", "other_kommun_signed_meeting")
+MEETINGS = OPEN_MEETINGS + SIGNED_MEETINGS
+ITEMS = ("own_item", "other_kommun_item")
+CASES = ("own_case", "other_kommun_case")
 
 EXPECTATIONS: dict[str, Expect] = {
     "api_schema": Expect("page", anonymous=403),
@@ -186,6 +192,79 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:adopt": Expect(
         "post", "reports.reportjob", ("own_plan_job", "other_kommun_job"), action=policy.DECIDE
     ),
+    # Governance (issue 5)
+    "governance:council_list": Expect("page"),
+    "governance:council_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "governance:council_detail": Expect("object", "governance.council", COUNCILS),
+    "governance:council_edit": Expect(
+        "object", "governance.council", COUNCILS, action=policy.CHANGE
+    ),
+    "governance:member_add": Expect(
+        "object", "governance.council", COUNCILS, action=policy.MANAGE, kwarg="council_pk"
+    ),
+    "governance:member_edit": Expect(
+        "object",
+        "governance.councilmember",
+        ("own_member", "other_kommun_member"),
+        action=policy.CHANGE,
+    ),
+    "governance:meeting_add": Expect(
+        "object", "governance.council", COUNCILS, action=policy.MANAGE, kwarg="council_pk"
+    ),
+    "governance:arshjul": Expect("page"),
+    "governance:milestone_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "governance:milestone_edit": Expect(
+        "object",
+        "governance.annualmilestone",
+        ("own_milestone", "other_kommun_milestone"),
+        action=policy.CHANGE,
+    ),
+    "governance:meeting_detail": Expect("object", "governance.meeting", MEETINGS),
+    "governance:meeting_edit": Expect(
+        "object", "governance.meeting", MEETINGS, action=policy.CHANGE
+    ),
+    "governance:agenda_item_add": Expect(
+        "object", "governance.meeting", OPEN_MEETINGS, action=policy.CHANGE, kwarg="meeting_pk"
+    ),
+    "governance:agenda_item_delete": Expect(
+        "post", "governance.agendaitem", ITEMS, action=policy.CHANGE
+    ),
+    "governance:decision_add": Expect(
+        "object", "governance.agendaitem", ITEMS, action=policy.DECIDE, kwarg="item_pk"
+    ),
+    "governance:meeting_publish": Expect(
+        "post", "governance.meeting", OPEN_MEETINGS, action=policy.CHANGE
+    ),
+    "governance:meeting_attendance": Expect(
+        "post", "governance.meeting", OPEN_MEETINGS, action=policy.CHANGE
+    ),
+    "governance:meeting_sign": Expect(
+        "object", "governance.meeting", OPEN_MEETINGS, action=policy.SIGN
+    ),
+    "governance:minutes_status": Expect("object", "governance.meeting", SIGNED_MEETINGS),
+    "governance:minutes_download": Expect(
+        "object", "governance.meeting", SIGNED_MEETINGS, action=policy.DOWNLOAD
+    ),
+    "governance:minutes_retry": Expect(
+        "post", "governance.meeting", ("other_kommun_signed_meeting",), action=policy.MANAGE
+    ),
+    "governance:case_list": Expect("page"),
+    "governance:case_add": Expect(
+        "page",
+        roles=frozenset(
+            {"it_strateg", "administrator", "forvaltningschef", "systemagare", "systemforvaltare"}
+        ),
+    ),
+    "governance:case_detail": Expect("object", "governance.case", CASES),
+    "governance:case_edit": Expect("object", "governance.case", CASES, action=policy.CHANGE),
+    "governance:case_action": Expect(
+        "object", "governance.case", CASES, action=policy.MANAGE, extra={"action": "samrad"}
+    ),
+    "governance:decision_list": Expect("page"),
+    "governance:decision_detail": Expect(
+        "object", "governance.decision", ("own_decision", "other_kommun_decision")
+    ),
+    "offentligt:public_decisions": Expect("public", extra={"kommunkod": "1484"}),
 }
 
 
@@ -346,7 +425,67 @@ def objects(demo):
 
 
 # Areas add fixture objects here: callables returning {name: object}.
-OBJECT_HOOKS: list = [_register_objects, _prioritisation_objects, _report_objects]
+def _governance_objects():
+    from django.core.files.base import ContentFile
+
+    from governance.choices import CaseStatus, CouncilKind
+    from governance.models import AnnualMilestone, Case, Council, Decision, Meeting
+
+    def council(kommun):
+        return Council.objects.get(kommun__name=kommun, kind=CouncilKind.IT_STYRGRUPP)
+
+    def meeting(kommun, signed):
+        return (
+            Meeting.objects.filter(council=council(kommun), signed_at__isnull=not signed)
+            .order_by("starts_at")
+            .first()
+        )
+
+    def case(kommun):
+        return Case.objects.filter(
+            kommun__name=kommun, status=CaseStatus.ANMALAN, consulted_at__isnull=True
+        ).first()
+
+    objs = {
+        "own_council": council("Lysekil"),
+        "other_kommun_council": council("Uddevalla"),
+        "samverkan_council": Council.objects.get(samverkan__name="SML-IT"),
+        "own_open_meeting": meeting("Lysekil", False),
+        "other_kommun_open_meeting": meeting("Uddevalla", False),
+        "own_signed_meeting": meeting("Lysekil", True),
+        "other_kommun_signed_meeting": meeting("Uddevalla", True),
+        "own_case": case("Lysekil"),
+        "other_kommun_case": case("Uddevalla"),
+        "own_milestone": AnnualMilestone.objects.filter(kommun__name="Lysekil").first(),
+        "other_kommun_milestone": AnnualMilestone.objects.filter(kommun__name="Uddevalla").first(),
+    }
+    objs["own_item"] = objs["own_open_meeting"].items.filter(case__isnull=False).first()
+    objs["other_kommun_item"] = (
+        objs["other_kommun_open_meeting"].items.filter(case__isnull=False).first()
+    )
+    objs["own_member"] = objs["own_council"].members.first()
+    objs["other_kommun_member"] = objs["other_kommun_council"].members.first()
+    objs["own_decision"] = Decision.objects.filter(meeting=objs["own_signed_meeting"]).first()
+    objs["other_kommun_decision"] = Decision.objects.filter(
+        meeting=objs["other_kommun_signed_meeting"]
+    ).first()
+    # Signed minutes with a stored PDF, so the download can answer 200.
+    for name in SIGNED_MEETINGS:
+        signed = objs[name]
+        signed.minutes_pdf.save("walk.pdf", ContentFile(b"%PDF-1.7 walk"), save=False)
+        Meeting.objects.filter(pk=signed.pk).update(
+            minutes_pdf=signed.minutes_pdf.name, minutes_status="done"
+        )
+        signed.refresh_from_db()
+    return objs
+
+
+OBJECT_HOOKS: list = [
+    _register_objects,
+    _prioritisation_objects,
+    _report_objects,
+    _governance_objects,
+]
 
 
 def _expected_get(user, expect: Expect, obj) -> int:
@@ -363,7 +502,7 @@ def _expected_get(user, expect: Expect, obj) -> int:
 
 def _requests(expect: Expect, objects):
     if not expect.objects:
-        yield None, {}
+        yield None, dict(expect.extra)
     for name in expect.objects:
         obj = objects[name]
         yield obj, {expect.kwarg: obj.pk, **expect.extra}
