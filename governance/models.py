@@ -397,7 +397,9 @@ class Meeting(SignedGuard):
         related_name="+",
         verbose_name=_("justerare"),
     )
-    agenda_published_at = models.DateTimeField(_("föredragningslista publicerad"), null=True)
+    agenda_published_at = models.DateTimeField(
+        _("föredragningslista publicerad"), null=True, blank=True
+    )
     signed_at = models.DateTimeField(_("justerat"), null=True, blank=True)
     signed_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

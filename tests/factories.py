@@ -368,3 +368,55 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     kind = "e_tjanst"
     area = "administration"
     contact = factory.SubFactory(UserFactory)
+
+
+# --- governance ----------------------------------------------------------------
+
+
+def governance_world():
+    """A kommun with an IT-styrgrupp, a beredningsgrupp and the people of seed 004.
+
+    Returns a namespace: kommun, forvaltning, strateg (sekreterare in the styrgrupp,
+    ordförande in the beredningsgrupp), kd (ordförande), ledamot (justerare),
+    systemagare (applicant, member of the beredningsgrupp), fc_other (another
+    förvaltning), outsider (IT-strateg of another kommun), styrgrupp, beredning.
+    """
+    from types import SimpleNamespace
+
+    from governance.choices import CouncilKind, MemberRole
+    from governance.models import Council, CouncilMember
+
+    kommun = KommunFactory(public_decisions_enabled=True)
+    forvaltning = ForvaltningFactory(kommun=kommun, name="Socialförvaltningen")
+    other_forvaltning = ForvaltningFactory(kommun=kommun, name="Kultur- och fritidsförvaltningen")
+    w = SimpleNamespace(
+        kommun=kommun,
+        forvaltning=forvaltning,
+        strateg=user_with_role(Role.IT_STRATEG, kommun=kommun),
+        kd=user_with_role(Role.KOMMUNDIREKTOR, kommun=kommun),
+        ledamot=user_with_role(Role.STYRGRUPPSLEDAMOT, kommun=kommun),
+        systemagare=user_with_role(Role.SYSTEMAGARE, forvaltning=forvaltning),
+        fc_other=user_with_role(Role.FORVALTNINGSCHEF, forvaltning=other_forvaltning),
+        outsider=user_with_role(Role.IT_STRATEG, kommun=KommunFactory()),
+    )
+    w.styrgrupp = Council.objects.create(
+        kommun=kommun,
+        kind=CouncilKind.IT_STYRGRUPP,
+        name="IT-styrgrupp",
+        procurement_email="upphandling@kommun.se",
+        it_unit_email="it@kommun.se",
+    )
+    w.beredning = Council.objects.create(
+        kommun=kommun, kind=CouncilKind.BEREDNINGSGRUPP, name="Beredningsgrupp"
+    )
+    for council, user, role in (
+        (w.styrgrupp, w.kd, MemberRole.ORDFORANDE),
+        (w.styrgrupp, w.strateg, MemberRole.SEKRETERARE),
+        (w.styrgrupp, w.ledamot, MemberRole.LEDAMOT),
+        (w.beredning, w.strateg, MemberRole.ORDFORANDE),
+        (w.beredning, w.systemagare, MemberRole.LEDAMOT),
+    ):
+        CouncilMember.objects.create(
+            council=council, user=user, role=role, valid_from=datetime.date(2024, 1, 1)
+        )
+    return w

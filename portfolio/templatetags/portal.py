@@ -60,3 +60,11 @@ def isodatetime(value):
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         value = timezone.localtime(value)
     return date_format(value, "Y-m-d H:i")
+
+
+@register.filter
+def person(user) -> str:
+    """A user's full name, else the username, else a dash (for empty references)."""
+    if user is None or user == "":
+        return "–"
+    return user.get_full_name() or user.username

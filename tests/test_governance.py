@@ -1,0 +1,546 @@
+"""Governance (issue 5): the seed 004 process, § numbers, justering, notifications, access."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import notifications, services
+from governance.choices import CaseKind, CaseStatus, DecisionType, MinutesStatus
+from governance.forms import AgendaItemForm, CaseForm, MeetingForm
+from governance.models import Case, Decision, Meeting, SignedMinutesError
+from portfolio.choices import InitiativeStatus
+from tests.factories import InitiativeFactory, SystemFactory, governance_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def w():
+    return governance_world()
+
+
+def submit(w, *, kind=CaseKind.VERKSAMHETSSYSTEM, initiative=None, title="Nytt hemtjänstsystem"):
+    data = {
+        "kommun": w.kommun.pk,
+        "kind": kind,
+        "title": title,
+        "description": "Behov av planering i hemtjänsten.",
+        "forvaltning": w.forvaltning.pk,
+        "cost_estimate": "850000",
+        "financing": "Egen budget",
+    }
+    if initiative is not None:
+        data["initiative"] = initiative.pk
+    form = CaseForm(data, user=w.systemagare)
+    assert form.is_valid(), form.errors
+    return services.submit_case(actor=w.systemagare, form=form)
+
+
+def prepared(w, **kwargs):
+    case = submit(w, **kwargs)
+    services.record_consultation(actor=w.strateg, case=case, comment="Inget befintligt system.")
+    services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    return services.record_opinion(actor=w.systemagare, case=case, opinion="Tillstyrks.")
+
+
+def meeting(w, when=None, council=None):
+    council = council or w.styrgrupp
+    adjuster = w.ledamot if council == w.styrgrupp else w.systemagare
+    when = when or timezone.make_aware(datetime.datetime(2026, 12, 10, 9, 0))
+    form = MeetingForm(
+        {
+            "starts_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Kommunhuset",
+            "secretary": w.strateg.pk,
+            "adjuster": adjuster.pk,
+        },
+        council=council,
+        user=w.strateg,
+    )
+    assert form.is_valid(), form.errors
+    return services.save_meeting(actor=w.strateg, form=form)
+
+
+def add_item(w, m, case=None, kind="case", title=""):
+    form = AgendaItemForm(
+        {"kind": kind, "case": case.pk if case else "", "title": title}, meeting=m, user=w.strateg
+    )
+    assert form.is_valid(), form.errors
+    return services.add_agenda_item(actor=w.strateg, meeting=m, form=form)
+
+
+def decide(w, item, decision_type=DecisionType.BIFALL, **kwargs):
+    return services.record_decision(
+        actor=w.strateg, item=item, decision_type=decision_type, text="Bifalls.", **kwargs
+    )
+
+
+# --- The steps ---------------------------------------------------------------------------
+
+
+def test_each_step_is_recorded_with_actor_and_comment(w):
+    initiative = InitiativeFactory(
+        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.IDE
+    )
+    case = submit(w, initiative=initiative)
+    assert (case.status, case.reference) == (CaseStatus.ANMALAN, f"IT {case.year}/1")
+    services.record_consultation(actor=w.strateg, case=case, comment="Samråd klart")
+    case = services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    assert case.status == CaseStatus.BEREDNING
+    case = services.record_opinion(
+        actor=w.systemagare, case=case, opinion="Tillstyrks", anchored=True
+    )
+    assert case.status == CaseStatus.BEREDD and case.anchored_in_ledningsgrupp
+    m = meeting(w)
+    item = add_item(w, m, case)
+    decision = decide(w, item)
+    case.refresh_from_db()
+    initiative.refresh_from_db()
+    assert case.status == CaseStatus.UPPHANDLING and case.procurement_notified_at
+    assert initiative.status == InitiativeStatus.BESLUTAD
+    services.acknowledge_procurement(actor=w.strateg, case=case, party="upphandling", comment="OK")
+    case = services.acknowledge_procurement(
+        actor=w.strateg, case=case, party="it_enhet", comment="OK"
+    )
+    assert case.status == CaseStatus.AVSLUTAT
+    events = list(case.events.values_list("kind", "actor__username", "to_status"))
+    assert [e[0] for e in events] == [
+        "submitted", "consulted", "remiss", "opinion", "agenda", "decided", "notified",
+        "acknowledged", "acknowledged",
+    ]  # fmt: skip
+    assert events[1][1] == w.strateg.username and events[3][1] == w.systemagare.username
+    assert decision.paragraph == "§ 1"
+
+
+def test_refused_transitions(w):
+    case = submit(w)
+    with pytest.raises(ValidationError, match="samråd"):
+        services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    with pytest.raises((ValidationError, PermissionDenied)):  # not on remiss
+        services.record_opinion(actor=w.strateg, case=case, opinion="x")
+    with pytest.raises(ValidationError, match="upphandlingssteget"):
+        services.acknowledge_procurement(actor=w.strateg, case=case, party="it_enhet", comment="x")
+    with pytest.raises(PermissionDenied):  # delegation only for kommungemensamma system
+        services.record_delegation_decision(
+            actor=w.kd, case=case, decision_type=DecisionType.BIFALL, text="x"
+        )
+
+
+def test_a_case_cannot_be_decided_without_beredning_unless_urgent(w):
+    case = submit(w)
+    services.record_consultation(actor=w.strateg, case=case, comment="ok")
+    m = meeting(w)
+    form = AgendaItemForm({"kind": "case", "case": case.pk}, meeting=m, user=w.strateg)
+    assert not form.is_valid()  # not offered: beredning is not finished
+    with pytest.raises(ValidationError):
+        services.mark_urgent(actor=w.strateg, case=case, reason="  ")
+    services.mark_urgent(actor=w.strateg, case=case, reason="Avtalet löper ut om en månad.")
+    item = add_item(w, m, case)
+    decide(w, item)
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.UPPHANDLING
+
+
+def test_only_the_remiss_council_gives_its_opinion(w):
+    case = submit(w)
+    services.record_consultation(actor=w.strateg, case=case, comment="ok")
+    services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    with pytest.raises(PermissionDenied):
+        services.record_opinion(actor=w.ledamot, case=case, opinion="Jag tycker till")
+
+
+@pytest.mark.parametrize(
+    ("decision_type", "case_status", "initiative_status"),
+    [
+        (DecisionType.BIFALL_VILLKOR, CaseStatus.UPPHANDLING, InitiativeStatus.BESLUTAD),
+        (DecisionType.AVSLAG, CaseStatus.AVSLAGET, InitiativeStatus.AVSLAGEN),
+        (DecisionType.ATERREMISS, CaseStatus.BEREDNING, InitiativeStatus.PRIORITERING),
+        (DecisionType.BORDLAGGNING, CaseStatus.BEREDD, InitiativeStatus.PRIORITERING),
+    ],
+)
+def test_decision_effect_on_case_and_initiative(w, decision_type, case_status, initiative_status):
+    initiative = InitiativeFactory(
+        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.PRIORITERING
+    )
+    case = prepared(w, initiative=initiative)
+    item = add_item(w, meeting(w), case)
+    decide(w, item, decision_type, conditions="Gemensam upphandling")
+    case.refresh_from_db()
+    initiative.refresh_from_db()
+    assert (case.status, initiative.status) == (case_status, initiative_status)
+
+
+def test_conditions_are_required_for_bifall_med_villkor(w):
+    item = add_item(w, meeting(w), prepared(w))
+    with pytest.raises(ValidationError):
+        decide(w, item, DecisionType.BIFALL_VILLKOR)
+    assert not Decision.objects.exists()
+
+
+def test_delegation_decision_by_the_kommundirektor(w):
+    case = prepared(w, kind=CaseKind.KOMMUNGEMENSAMT)
+    with pytest.raises(PermissionDenied):
+        services.record_delegation_decision(
+            actor=w.strateg, case=case, decision_type=DecisionType.BIFALL, text="x"
+        )
+    decision = services.record_delegation_decision(
+        actor=w.kd, case=case, decision_type=DecisionType.BIFALL, text="Beviljas."
+    )
+    assert decision.is_delegation and decision.paragraph == "D 1" and decision.is_final
+    decision.text = "Ändrad"
+    with pytest.raises(SignedMinutesError):
+        decision.save()
+
+
+# --- § numbering ------------------------------------------------------------------------
+
+
+def test_paragraph_numbers_run_per_council_and_year(w):
+    first = meeting(w, timezone.make_aware(datetime.datetime(2026, 3, 1, 9)))
+    second = meeting(w, timezone.make_aware(datetime.datetime(2026, 5, 1, 9)))
+    next_year = meeting(w, timezone.make_aware(datetime.datetime(2027, 1, 20, 9)))
+    other_council = meeting(w, council=w.beredning)
+    numbers = []
+    for m in (first, second, second, next_year, other_council):
+        item = add_item(w, m, kind="other", title=f"Punkt {m.pk}")
+        numbers.append((m.council.kind, decide(w, item).year, decide_number(item)))
+    assert numbers == [
+        ("it_styrgrupp", 2026, 1),
+        ("it_styrgrupp", 2026, 2),
+        ("it_styrgrupp", 2026, 3),
+        ("it_styrgrupp", 2027, 1),
+        ("beredningsgrupp", 2026, 1),
+    ]
+
+
+def decide_number(item):
+    return Decision.objects.get(agenda_item=item).number
+
+
+def test_a_failed_decision_does_not_use_up_a_number(w):
+    m = meeting(w)
+    bad = add_item(w, m, kind="other", title="Utan text")
+    with pytest.raises(ValidationError):
+        services.record_decision(actor=w.strateg, item=bad, decision_type="bifall", text="")
+    good = add_item(w, m, kind="other", title="Med text")
+    assert decide(w, good).number == 1
+
+
+# --- Justering and immutability ----------------------------------------------------------
+
+
+def signed_meeting(w, django_capture_on_commit_callbacks, render=False):
+    m = meeting(w)
+    decision = decide(w, add_item(w, m, prepared(w)))
+    with django_capture_on_commit_callbacks(execute=render):
+        services.sign_minutes(actor=w.ledamot, meeting=m)
+    m.refresh_from_db()
+    decision.refresh_from_db()
+    return m, decision
+
+
+def test_only_the_justerare_signs(w):
+    m = meeting(w)
+    decide(w, add_item(w, m, prepared(w)))
+    with pytest.raises(PermissionDenied):
+        services.sign_minutes(actor=w.strateg, meeting=m)
+    with pytest.raises(PermissionDenied):
+        services.sign_minutes(actor=w.kd, meeting=m)
+
+
+def test_undecided_case_items_block_signing(w):
+    m = meeting(w)
+    add_item(w, m, prepared(w))
+    with pytest.raises(ValidationError):
+        services.sign_minutes(actor=w.ledamot, meeting=m)
+
+
+def test_signed_minutes_are_immutable_in_service_and_model(w, django_capture_on_commit_callbacks):
+    m, decision = signed_meeting(w, django_capture_on_commit_callbacks)
+    assert m.signed_by == w.ledamot
+    with pytest.raises((SignedMinutesError, PermissionDenied)):
+        add_item(w, m, kind="other", title="Sent tillägg")
+    item = m.items.first()
+    with pytest.raises((SignedMinutesError, PermissionDenied)):
+        services.record_decision(actor=w.strateg, item=item, decision_type="avslag", text="x")
+    decision.text = "Ändrad efteråt"
+    with pytest.raises(SignedMinutesError):
+        decision.save()
+    with pytest.raises(SignedMinutesError):
+        decision.delete()
+    m.place = "Annan plats"
+    with pytest.raises(SignedMinutesError):
+        m.save()
+    with pytest.raises(SignedMinutesError):
+        item.delete()
+    assert Decision.objects.get(pk=decision.pk).text == "Bifalls."
+
+
+def test_signed_minutes_are_immutable_through_view_and_form(
+    w, client, django_capture_on_commit_callbacks
+):
+    m, decision = signed_meeting(w, django_capture_on_commit_callbacks)
+    client.force_login(w.strateg)
+    item = m.items.first()
+    response = client.post(
+        reverse("governance:decision_add", args=[item.pk]),
+        {"decision_type": "avslag", "text": "Nytt"},
+    )
+    assert response.status_code == 403
+    assert "justerat" in response.content.decode()
+    response = client.post(
+        reverse("governance:meeting_edit", args=[m.pk]),
+        {"starts_at": "2026-12-11T09:00", "place": "Ny plats"},
+    )
+    assert response.status_code == 403
+    # The form path: a bound form saved directly hits the model guard.
+    form = MeetingForm(
+        {"starts_at": "2026-12-11T09:00", "place": "Ny plats"},
+        instance=m,
+        council=m.council,
+        user=w.strateg,
+    )
+    assert form.is_valid()
+    with pytest.raises(SignedMinutesError):
+        form.save()
+    assert Meeting.objects.get(pk=m.pk).place == "Kommunhuset"
+
+
+def test_signed_minutes_are_immutable_in_the_admin(
+    w, client, django_capture_on_commit_callbacks, django_user_model
+):
+    m, decision = signed_meeting(w, django_capture_on_commit_callbacks)
+    admin = django_user_model.objects.create_superuser("root", "root@example.se", "x" * 16)
+    client.force_login(admin)
+    url = reverse("admin:governance_decision_change", args=[decision.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    response = client.post(url, {"decision_type": "avslag", "title": "x", "text": "Ändrad"})
+    assert response.status_code == 403
+    assert Decision.objects.get(pk=decision.pk).text == "Bifalls."
+
+
+def test_a_correction_is_a_new_decision_referring_to_the_old(w, django_capture_on_commit_callbacks):
+    _m, old = signed_meeting(w, django_capture_on_commit_callbacks)
+    later = meeting(w, timezone.make_aware(datetime.datetime(2026, 12, 20, 9)))
+    item = add_item(w, later, kind="other", title="Rättelse av beslut")
+    correction = decide(w, item, corrects=old)
+    assert correction.number == old.number + 1 and correction.corrects == old
+    assert list(old.corrections.all()) == [correction]
+
+
+# --- Minutes PDF -------------------------------------------------------------------------
+
+
+def test_minutes_pdf_has_paragraphs_and_decisions(w, django_capture_on_commit_callbacks):
+    from pypdf import PdfReader
+
+    m, decision = signed_meeting(w, django_capture_on_commit_callbacks, render=True)
+    assert m.minutes_status == MinutesStatus.DONE, m.minutes_error
+    with m.minutes_pdf.open("rb") as fh:
+        data = fh.read()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Protokoll" in text and "IT-styrgrupp" in text
+    assert "§ 1" in text and "Bifall" in text and "Nytt hemtjänstsystem" in text
+    assert "Justerare" in text
+    # Running the job again never regenerates the signed version.
+    from governance.minutes import run_minutes_job
+
+    name = m.minutes_pdf.name
+    run_minutes_job(m.pk)
+    m.refresh_from_db()
+    assert m.minutes_pdf.name == name
+
+
+def test_minutes_pdf_escapes_user_text(w, django_capture_on_commit_callbacks):
+    from governance.minutes import render_minutes_html
+
+    m = meeting(w)
+    decide(w, add_item(w, m, kind="other", title="<script>alert(1)</script>"))
+    html = render_minutes_html(m)
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_a_failed_minutes_job_records_its_error_and_can_be_retried(
+    w, django_capture_on_commit_callbacks, monkeypatch
+):
+    from governance import minutes
+
+    m, _d = signed_meeting(w, django_capture_on_commit_callbacks)
+
+    def broken(html):
+        raise ValueError("trasig mall")
+
+    monkeypatch.setattr("portfolio.pdf.render_pdf", broken)
+    minutes.run_minutes_job(m.pk)
+    m.refresh_from_db()
+    assert m.minutes_status == MinutesStatus.FAILED and "trasig mall" in m.minutes_error
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.retry_minutes(actor=w.ledamot, meeting=m)
+    assert len(callbacks) == 1
+    assert Meeting.objects.get(pk=m.pk).minutes_status == MinutesStatus.QUEUED
+
+
+# --- Notifications -----------------------------------------------------------------------
+
+
+def test_notifications_are_sent_once(w, django_capture_on_commit_callbacks):
+    m = meeting(w)
+    case = prepared(w)
+    add_item(w, m, case)
+    services.publish_agenda(actor=w.strateg, meeting=m)
+    for _ in range(2):
+        notifications.notify_agenda_published(m.pk)
+    assert sorted(msg.to[0] for msg in mail.outbox) == sorted(
+        u.email for u in (w.kd, w.strateg, w.ledamot)
+    )
+    mail.outbox.clear()
+    decision = decide(w, m.items.get())
+    for _ in range(2):
+        notifications.notify_case_decided(decision.pk)
+        notifications.notify_procurement(case.pk)
+    recipients = sorted(msg.to[0] for msg in mail.outbox)
+    assert recipients == sorted([w.systemagare.email, "upphandling@kommun.se", "it@kommun.se"])
+    assert "§ 1" in mail.outbox[0].body or "§ 1" in mail.outbox[1].body
+
+
+def test_publishing_dispatches_the_notification_task(w, django_capture_on_commit_callbacks):
+    m = meeting(w)
+    add_item(w, m, kind="information", title="Läget")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(actor=w.strateg, meeting=m)
+    assert len(mail.outbox) == 3
+
+
+# --- Permissions through the views ----------------------------------------------------------
+
+
+def test_council_material_is_for_members(w, client, django_capture_on_commit_callbacks):
+    m = meeting(w)
+    item = add_item(w, m, prepared(w))
+    detail = reverse("governance:meeting_detail", args=[m.pk])
+    client.force_login(w.outsider)
+    assert client.get(detail).status_code == 404
+    client.force_login(w.fc_other)  # same kommun, not a member: unsigned minutes are not public
+    assert client.get(detail).status_code == 404
+    client.force_login(w.ledamot)  # member but not ordförande/sekreterare
+    assert client.get(detail).status_code == 200
+    assert client.get(reverse("governance:agenda_item_add", args=[m.pk])).status_code == 403
+    assert client.get(reverse("governance:decision_add", args=[item.pk])).status_code == 403
+    client.force_login(w.kd)  # ordförande
+    assert client.get(reverse("governance:decision_add", args=[item.pk])).status_code == 200
+    decide(w, item)
+    with django_capture_on_commit_callbacks():
+        services.sign_minutes(actor=w.ledamot, meeting=m)
+    client.force_login(w.fc_other)  # signed minutes are a public record in the kommun
+    assert client.get(detail).status_code == 200
+
+
+def test_the_applicant_follows_their_case(w, client):
+    case = submit(w)
+    url = reverse("governance:case_detail", args=[case.pk])
+    client.force_login(w.systemagare)
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("governance:case_edit", args=[case.pk])).status_code == 200
+    client.force_login(w.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(w.fc_other)  # another förvaltning sees the kommun's case only if kommun-wide
+    assert client.get(url).status_code == 404
+
+
+def test_case_action_pages_run_the_steps(w, client):
+    case = submit(w)
+    client.force_login(w.systemagare)
+    url = reverse("governance:case_action", args=[case.pk, "samrad"])
+    assert client.post(url, {"comment": "x"}).status_code == 403
+    client.force_login(w.strateg)
+    response = client.post(url, {"comment": ""})
+    assert (
+        response.status_code == 400
+        and "Det här fältet är obligatoriskt" in response.content.decode()
+    )
+    assert client.post(url, {"comment": "Samråd klart"}).status_code == 302
+    assert Case.objects.get(pk=case.pk).consulted_by == w.strateg
+    response = client.post(
+        reverse("governance:case_action", args=[case.pk, "remiss"]),
+        {"council": w.beredning.pk},
+    )
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.BEREDNING
+    assert (
+        client.get(reverse("governance:case_action", args=[case.pk, "nonsens"])).status_code == 404
+    )
+
+
+def test_bad_case_form_input_gets_swedish_messages(w, client):
+    client.force_login(w.systemagare)
+    response = client.post(
+        reverse("governance:case_add"),
+        {"kommun": w.kommun.pk, "kind": "verksamhetssystem", "title": "", "cost_estimate": "-5"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Det här fältet är obligatoriskt" in body and "större än eller lika med 0" in body
+    assert not Case.objects.exists()
+
+
+# --- Public decisions ---------------------------------------------------------------------
+
+
+def test_public_page_lists_signed_non_secret_decisions(
+    w, client, django_capture_on_commit_callbacks
+):
+    m = meeting(w)
+    decide(w, add_item(w, m, kind="other", title="Öppet beslut"))
+    decide(w, add_item(w, m, kind="other", title="Hemligt beslut"), is_secret=True)
+    url = reverse("offentligt:public_decisions", args=[w.kommun.kommunkod])
+    assert "Öppet beslut" not in client.get(url).content.decode()  # not signed yet
+    with django_capture_on_commit_callbacks():
+        services.sign_minutes(actor=w.ledamot, meeting=m)
+    body = client.get(url).content.decode()
+    assert "Öppet beslut" in body and "Hemligt beslut" not in body
+    w.kommun.public_decisions_enabled = False
+    w.kommun.save()
+    assert client.get(url).status_code == 404
+
+
+def test_decisions_show_on_initiative_and_system_pages(w, client):
+    initiative = InitiativeFactory(
+        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.PRIORITERING
+    )
+    system = SystemFactory(kommun=w.kommun, forvaltning=w.forvaltning)
+    case = prepared(w, initiative=initiative)
+    case.systems.add(system)
+    decide(w, add_item(w, meeting(w), case))
+    client.force_login(w.strateg)
+    for url in (initiative.get_absolute_url(), system.get_absolute_url()):
+        body = client.get(url).content.decode()
+        assert "Ärenden och beslut" in body and "§ 1/2026" in body
+
+
+# --- Query budgets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url_name", ["governance:case_list", "governance:decision_list"])
+def test_list_query_count_is_flat(w, client, django_assert_max_num_queries, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(w.strateg)
+
+    def count(n):
+        m = meeting(w, timezone.make_aware(datetime.datetime(2026, 1, 1 + n % 28, 9)))
+        for i in range(n - Decision.objects.count()):
+            decide(w, add_item(w, m, kind="other", title=f"Punkt {i}"))
+            submit(w, title=f"Ärende {i}")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(url_name)).status_code == 200
+        return len(ctx)
+
+    assert count(3) == count(30)
