@@ -15,3 +15,18 @@ class ReportsConfig(AppConfig):
         register_nav(_("Rapporter"), "reports:archive", order=70)
         register_panel("reports/_panel_latest.html", latest_reports, order=500)
         demo.register()
+        self._register_governance_sections()
+
+    @staticmethod
+    def _register_governance_sections() -> None:
+        from reports import collect
+        from reports.governance_sections import approved_cases, section_decisions
+
+        collect.register_section(
+            "decisions",
+            section_decisions,
+            title=_("Årets beslut"),
+            template="reports/pdf/_decisions.html",
+            after="development",
+        )
+        collect.register_plan_extra("approved_cases", approved_cases)

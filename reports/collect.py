@@ -562,6 +562,13 @@ def collect_it_bokslut(kommun: Kommun, year: int) -> dict:
 
 # --- Handlingsplan -------------------------------------------------------------
 
+#: extra data for the handlingsplan from apps above, e.g. governance's approved ärenden
+PLAN_EXTRAS: dict[str, Section] = {}
+
+
+def register_plan_extra(key: str, func: Section) -> None:
+    PLAN_EXTRAS[key] = func
+
 
 def _quarters(initiative, year: int) -> list[bool]:
     cells = []
@@ -631,6 +638,7 @@ def collect_handlingsplan(kommun: Kommun, year: int) -> dict:
         "by_source": [(FinancingSource(k).label, v) for k, v in by_source.items() if v or True],
         "budget_total": sum((item["budget"] for item in items), ZERO),
         "financing_total": sum(by_source.values(), ZERO),
+        **{key: func(kommun, year) for key, func in PLAN_EXTRAS.items()},
     }
 
 

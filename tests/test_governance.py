@@ -544,3 +544,31 @@ def test_list_query_count_is_flat(w, client, django_assert_max_num_queries, url_
         return len(ctx)
 
     assert count(3) == count(30)
+
+
+# --- Reports read the decisions ------------------------------------------------------------
+
+
+def test_decisions_of_the_year_in_the_it_bokslut_and_plan(w, django_capture_on_commit_callbacks):
+    from reports import collect
+
+    initiative = InitiativeFactory(
+        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.PRIORITERING
+    )
+    m = meeting(w)
+    decide(w, add_item(w, m, prepared(w, initiative=initiative)))
+    decide(w, add_item(w, m, kind="other", title="Regler"), DecisionType.AVSLAG)
+    decide(w, add_item(w, m, kind="other", title="Hemlig"), is_secret=True)
+    unsigned = meeting(w, timezone.make_aware(datetime.datetime(2026, 12, 20, 9)))
+    decide(w, add_item(w, unsigned, kind="other", title="Ej justerat"))
+    with django_capture_on_commit_callbacks():
+        services.sign_minutes(actor=w.ledamot, meeting=m)
+    part = collect.collect_it_bokslut(w.kommun, 2026)
+    section = part["decisions"]
+    assert section["total"] == 3  # the unsigned one does not count
+    assert dict(section["by_type"])["Bifall"] == 2 and dict(section["by_type"])["Avslag"] == 1
+    assert section["approved_cost"] == 850000
+    assert "Hemlig" not in [r["title"] for r in section["rows"]]
+    assert [t for t, _tpl, _d in part["extra"]] == ["Årets beslut"]
+    plan = collect.collect_handlingsplan(w.kommun, 2026)
+    assert [row["case"].title for row in plan["approved_cases"]] == ["Nytt hemtjänstsystem"]

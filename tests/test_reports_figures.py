@@ -196,18 +196,18 @@ def test_nature_and_payer_choices_are_all_counted(kommun):
 
 
 def test_register_section_adds_a_section_for_other_apps(kommun, monkeypatch):
-    """How governance adds "decisions of the year" after merging."""
+    """How an app above reports adds a section (governance adds "Årets beslut")."""
     monkeypatch.setattr(collect, "IT_BOKSLUT_SECTIONS", list(collect.IT_BOKSLUT_SECTIONS))
     monkeypatch.setattr(collect, "EXTRA_SECTION_TEMPLATES", {})
     collect.register_section(
-        "decisions",
+        "example",
         lambda k, y: {"count": 2},
         title="Årets beslut",
         template="reports/pdf/_value.html",
         after="development",
     )
     keys = [k for k, _f in collect.IT_BOKSLUT_SECTIONS]
-    assert keys.index("decisions") == keys.index("development") + 1
+    assert keys.index("example") == keys.index("development") + 1
     part = collect.collect_it_bokslut(kommun, YEAR)
-    assert part["decisions"] == {"count": 2}
+    assert part["example"] == {"count": 2}
     assert part["extra"] == [("Årets beslut", "reports/pdf/_value.html", {"count": 2})]
