@@ -327,12 +327,10 @@ def _meeting(council: Council, month: int, day: int, place: str) -> Meeting | No
         or council.members.first().user
     )
     adjuster = (
-        council.members.exclude(user=secretary)
-        .exclude(role=MemberRole.ORDFORANDE)
-        .select_related("user")
-        .first()
+        _member(council, MemberRole.LEDAMOT)
+        or _member(council, MemberRole.ORDFORANDE)
+        or council.members.first().user
     )
-    adjuster = adjuster.user if adjuster else _member(council, MemberRole.ORDFORANDE)
     meeting = Meeting.objects.create(
         council=council,
         starts_at=starts,
