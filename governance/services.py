@@ -616,3 +616,13 @@ def retry_minutes(*, actor, meeting: Meeting) -> Meeting:
     meeting.save(update_fields=["minutes_status", "minutes_error"])
     transaction.on_commit(lambda: tasks.generate_minutes.delay(meeting.pk))
     return meeting
+
+
+@transaction.atomic
+def set_public_decisions(*, actor, kommun, enabled: bool):
+    """Publish (or stop publishing) the kommun's signed, non-secret decisions without login."""
+    policy.require(actor, policy.CHANGE, kommun)
+    kommun.public_decisions_enabled = enabled
+    kommun._history_user = actor
+    kommun.save(update_fields=["public_decisions_enabled"])
+    return kommun

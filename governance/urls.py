@@ -37,6 +37,7 @@ urlpatterns = [
     path("arenden/<int:pk>/<slug:action>/", views.case_action, name="case_action"),
     path("beslut/", views.DecisionListView.as_view(), name="decision_list"),
     path("beslut/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),
+    path("kommun/<int:pk>/offentliga-beslut/", views.public_toggle, name="public_toggle"),
 ]
 
 public_urlpatterns = [

@@ -609,6 +609,7 @@ def case_action(request, pk, action):
 
 
 class DecisionListView(ExportMixin, ObjectListView):
+    template_name = "governance/decision_list.html"
     model = Decision
     queryset = Decision.objects.select_related("council", "meeting")
     table_class = DecisionTable
@@ -626,6 +627,27 @@ class DecisionListView(ExportMixin, ObjectListView):
         (gettext_lazy("Datum"), lambda d: timezone.localtime(d.decided_at).date().isoformat()),
         (gettext_lazy("Justerat"), lambda d: _("Ja") if d.is_final else _("Nej")),
     ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["public_kommuner"] = policy.restrict(
+            Kommun.objects.all(), self.request.user, policy.CHANGE
+        ).order_by("name")[:20]
+        return context
+
+
+@login_required
+@require_POST
+def public_toggle(request, pk):
+    """Turn a kommun's open decisions page (offentlighetsprincipen) on or off."""
+    kommun = restricted_or_404(Kommun.objects.all(), request.user, pk, policy.CHANGE)
+    enabled = request.POST.get("enabled") == "1"
+    services.set_public_decisions(actor=request.user, kommun=kommun, enabled=enabled)
+    if enabled:
+        messages.success(request, _("Justerade beslut publiceras nu på den öppna sidan."))
+    else:
+        messages.success(request, _("Den öppna beslutssidan är avstängd."))
+    return HttpResponseRedirect(reverse("governance:decision_list"))
 
 
 class DecisionDetailView(ObjectDetailView):

@@ -510,6 +510,23 @@ def test_public_page_lists_signed_non_secret_decisions(
     assert client.get(url).status_code == 404
 
 
+def test_stewards_turn_the_public_page_on_and_off(w, client):
+    url = reverse("governance:public_toggle", args=[w.kommun.pk])
+    client.force_login(w.ledamot)
+    assert client.post(url, {"enabled": "0"}).status_code == 403
+    client.force_login(w.outsider)
+    assert client.post(url, {"enabled": "0"}).status_code == 404
+    client.force_login(w.strateg)
+    assert (
+        "Sluta publicera beslut" in client.get(reverse("governance:decision_list")).content.decode()
+    )
+    assert client.post(url, {"enabled": "0"}).status_code == 302
+    w.kommun.refresh_from_db()
+    assert not w.kommun.public_decisions_enabled
+    public = reverse("offentligt:public_decisions", args=[w.kommun.kommunkod])
+    assert client.get(public).status_code == 404
+
+
 def test_decisions_show_on_initiative_and_system_pages(w, client):
     initiative = InitiativeFactory(
         kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.PRIORITERING

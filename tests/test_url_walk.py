@@ -264,6 +264,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "governance:decision_detail": Expect(
         "object", "governance.decision", ("own_decision", "other_kommun_decision")
     ),
+    "governance:public_toggle": Expect(
+        "post", "portfolio.kommun", ("own_kommun", "other_kommun"), action=policy.CHANGE
+    ),
     "offentligt:public_decisions": Expect("public", extra={"kommunkod": "1484"}),
 }
 
