@@ -253,3 +253,25 @@ class Rag(models.TextChoices):
     GRON = "gron", _("Grön")
     GUL = "gul", _("Gul")
     ROD = "rod", _("Röd")
+
+
+# --- Import ---------------------------------------------------------------------
+
+
+class ImportKind(models.TextChoices):
+    SYSTEM = "system", _("System")
+    CONTRACT = "contract", _("Avtal")
+    SYSTEM_COST = "systemcost", _("Systemkostnader")
+    INITIATIVE = "initiative", _("Initiativ")
+
+
+class ImportStage(models.TextChoices):
+    PREVIEW = "preview", _("Förhandsgranskning")
+    IMPORT = "import", _("Import")
+
+
+class ImportStatus(models.TextChoices):
+    KOAD = "koad", _("Köad")
+    PAGAR = "pagar", _("Pågår")
+    KLAR = "klar", _("Klar")
+    MISSLYCKAD = "misslyckad", _("Misslyckad")

@@ -11,6 +11,7 @@ from portfolio.models import (
     ContractReminder,
     FinancingLine,
     Forvaltning,
+    ImportJob,
     Initiative,
     InitiativeCost,
     InitiativeStatusChange,
@@ -290,3 +291,16 @@ register(BenefitRealisation)(
         {"parent_model": BenefitLine, "parent_field": "benefit"},
     )
 )
+
+
+@register(ImportJob)
+class ImportJobRule(Rule):
+    """An import job, its file and its preview belong to the user who uploaded it."""
+
+    def q(self, scope, action):
+        if action in (VIEW, CHANGE):
+            return Q(created_by_id=scope.user_id)
+        return None
+
+    def denied_message(self, action, obj):
+        return _("Bara den som laddade upp filen får hantera importen.")

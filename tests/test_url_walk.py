@@ -164,6 +164,32 @@ EXPECTATIONS: dict[str, Expect] = {
         ("own_goal", "other_kommun_goal"),
         action=policy.CHANGE,
     ),
+    # Import (issue 3): only the uploader sees a job
+    "portfolio:import_start": Expect(
+        "page",
+        roles=frozenset(
+            {"it_strateg", "administrator", "forvaltningschef", "systemagare", "kommundirektor"}
+        ),
+    ),
+    "portfolio:import_template": Expect("page"),
+    "portfolio:import_job": Expect(
+        "object", "portfolio.importjob", ("own_import_job", "other_kommun_import_job")
+    ),
+    "portfolio:import_job_status": Expect(
+        "object", "portfolio.importjob", ("own_import_job", "other_kommun_import_job")
+    ),
+    "portfolio:import_confirm": Expect(
+        "post",
+        "portfolio.importjob",
+        ("own_import_job", "other_kommun_import_job"),
+        action=policy.CHANGE,
+    ),
+    "portfolio:import_retry": Expect(
+        "post",
+        "portfolio.importjob",
+        ("own_import_job", "other_kommun_import_job"),
+        action=policy.CHANGE,
+    ),
     # Audit viewer (issue 7): administratör and läsare only
     "portfolio:audit_list": Expect("page", roles=frozenset({"administrator", "lasare"})),
     "portfolio:audit_export": Expect("page", roles=frozenset({"administrator", "lasare"})),
@@ -212,6 +238,26 @@ def _register_objects():
         "other_kommun_initiative": initiative("Uddevalla", "Socialförvaltningen"),
         "own_goal": StrategicGoal.objects.filter(kommun__name="Lysekil").first(),
         "other_kommun_goal": StrategicGoal.objects.filter(kommun__name="Uddevalla").first(),
+    }
+
+
+def _import_objects():
+    from django.contrib.auth import get_user_model
+
+    from portfolio.models import ImportJob, Kommun
+
+    def job(kommun, username):
+        return ImportJob.objects.create(
+            kind="system",
+            kommun=Kommun.objects.get(name=kommun),
+            created_by=get_user_model().objects.get(username=username),
+            original_name="system.csv",
+            status="klar",
+        )
+
+    return {
+        "own_import_job": job("Lysekil", "strateg.lysekil"),
+        "other_kommun_import_job": job("Uddevalla", "strateg.uddevalla"),
     }
 
 
@@ -346,7 +392,12 @@ def objects(demo):
 
 
 # Areas add fixture objects here: callables returning {name: object}.
-OBJECT_HOOKS: list = [_register_objects, _prioritisation_objects, _report_objects]
+OBJECT_HOOKS: list = [
+    _register_objects,
+    _prioritisation_objects,
+    _report_objects,
+    _import_objects,
+]
 
 
 def _expected_get(user, expect: Expect, obj) -> int:

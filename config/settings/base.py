@@ -242,6 +242,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Imports with more rows than this run as a Celery job (preview and import).
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", 500)
+# Hard time limit (s) of an import job; a 20 000-row file takes well under a minute.
+IMPORT_TASK_TIME_LIMIT = env.int("IMPORT_TASK_TIME_LIMIT", 900)
 
 # --- Contract reminders ----------------------------------------------------------
 # Days before a contract's sista uppsägningsdag that the systemägare is reminded

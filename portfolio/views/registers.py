@@ -64,6 +64,11 @@ class SystemListView(ExportMixin, ObjectListView):
     def can_add(self):
         return policy.get_scope(self.request.user).has_role(*register_services.SYSTEM_CREATORS)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_import"] = self.can_add()
+        return context
+
 
 class ContractListView(ExportMixin, ObjectListView):
     model = Contract
