@@ -70,9 +70,8 @@ class Command(BaseCommand):
         assert job.status == ImportStatus.KLAR, job.error
         created = System.objects.count() - before
 
-        self.stdout.write(
-            f"\nImport av {rows:,} system (CSV, {len(content) / 1e6:.1f} MB):".replace(",", " ")
-        )
+        size = f"{len(content) / 1e6:.1f}".replace(".", ",")
+        self.stdout.write(f"\nImport av {rows:_} system (CSV, {size} MB):".replace("_", " "))
         self.stdout.write(f"  förhandsgranskning {preview:6.1f} s  {rows / preview:8.0f} rader/s")
         self.stdout.write(
             f"  import             {imported:6.1f} s  {rows / imported:8.0f} rader/s"
