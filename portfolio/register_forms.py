@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.forms import PortalModelForm, UserChoiceField, active_users
-from portfolio.models import Contract, System, SystemCost
+from portfolio.models import Contract, Supplier, System, SystemCost
 
 
 class SystemForm(PortalModelForm):
@@ -73,3 +73,9 @@ ContractForm = child_form(
 SystemCostForm = child_form(
     SystemCost, ["year", "cost_type", "nature", "amount", "payer", "paying_forvaltning"]
 )
+
+
+class SupplierForm(PortalModelForm):
+    class Meta:
+        model = Supplier
+        fields = ["name", "org_number", "contact"]

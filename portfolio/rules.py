@@ -249,6 +249,9 @@ class SupplierRule(Rule):
             return Q() if scope.grants else None
         return Q() if scope.kommun_ids(STEWARD_ROLES) else None
 
+    def denied_message(self, action, obj):
+        return _("Bara IT-strateg eller administratör får ändra leverantörer.")
+
 
 for _model in (Contract, SystemCost, SystemAvailability):
     register(_model)(

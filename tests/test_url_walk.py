@@ -122,6 +122,12 @@ EXPECTATIONS: dict[str, Expect] = {
     # Registers (issue 3)
     "portfolio:system_list": Expect("page"),
     "portfolio:contract_list": Expect("page"),
+    "portfolio:supplier_list": Expect("page"),
+    "portfolio:supplier_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:supplier_detail": Expect("object", "portfolio.supplier", ("supplier",)),
+    "portfolio:supplier_edit": Expect(
+        "object", "portfolio.supplier", ("supplier",), action=policy.CHANGE
+    ),
     "portfolio:initiative_list": Expect("page"),
     "portfolio:system_add": Expect(
         "page", roles=frozenset({"it_strateg", "administrator", "systemagare"})
@@ -216,7 +222,7 @@ EXPECTATIONS: dict[str, Expect] = {
 
 
 def _register_objects():
-    from portfolio.models import Initiative, StrategicGoal, System
+    from portfolio.models import Initiative, StrategicGoal, Supplier, System
 
     def system(kommun, forvaltning):
         return System.objects.filter(kommun__name=kommun, forvaltning__name=forvaltning).first()
@@ -237,6 +243,7 @@ def _register_objects():
         "other_forvaltning_initiative": initiative("Lysekil", "Kommunledningskontoret"),
         "other_kommun_initiative": initiative("Uddevalla", "Socialförvaltningen"),
         "own_goal": StrategicGoal.objects.filter(kommun__name="Lysekil").first(),
+        "supplier": Supplier.objects.filter(contracts__isnull=False).first(),
         "other_kommun_goal": StrategicGoal.objects.filter(kommun__name="Uddevalla").first(),
     }
 

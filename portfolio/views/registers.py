@@ -4,6 +4,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy, register_services
@@ -16,13 +17,14 @@ from portfolio.generic import (
 )
 from portfolio.models import (
     Contract,
+    Supplier,
     System,
     SystemCost,
 )
 from portfolio.navigation import detail_sections_for
-from portfolio.register_filters import ContractFilter, SystemFilter
-from portfolio.register_forms import ContractForm, SystemCostForm, SystemForm
-from portfolio.register_tables import ContractTable, SystemTable
+from portfolio.register_filters import ContractFilter, SupplierFilter, SystemFilter
+from portfolio.register_forms import ContractForm, SupplierForm, SystemCostForm, SystemForm
+from portfolio.register_tables import ContractTable, SupplierTable, SystemTable
 
 
 def _history(obj, limit=15):
@@ -148,6 +150,56 @@ class SystemEditView(ObjectEditView):
                 % {"names": ", ".join(s.name for s in duplicates)},
             )
         return system
+
+
+# --- Suppliers (leverantörer) ----------------------------------------------------------
+
+
+class SupplierListView(ObjectListView):
+    model = Supplier
+    table_class = SupplierTable
+    filterset_class = SupplierFilter
+    title = _("Leverantörer")
+    add_url_name = "portfolio:supplier_add"
+
+    def can_add(self):
+        return register_services.may_manage_suppliers(self.request.user)
+
+
+class SupplierDetailView(ObjectDetailView):
+    """The supplier and its contracts and systems, as far as the user may see them."""
+
+    model = Supplier
+    template_name = "portfolio/supplier_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            contracts=policy.restrict(
+                self.object.contracts.select_related("system__kommun"), user
+            ).order_by("end_date", "pk"),
+            systems=policy.restrict(
+                self.object.systems.select_related("kommun", "forvaltning"), user
+            ).order_by("name", "pk"),
+        )
+        return context
+
+
+class SupplierEditView(ObjectEditView):
+    model = Supplier
+    form_class = SupplierForm
+
+    def check_create(self):
+        if not register_services.may_manage_suppliers(self.request.user):
+            raise PermissionDenied(
+                _("Bara IT-strateg eller administratör får lägga till leverantörer.")
+            )
+
+    def save(self, form):
+        return register_services.save_supplier(
+            actor=self.request.user, supplier=form.save(commit=False)
+        )
 
 
 # --- Rows under a system or an initiative ------------------------------------------
