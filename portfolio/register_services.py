@@ -86,3 +86,18 @@ def save_supplier(*, actor, supplier: Supplier) -> Supplier:
     else:
         policy.require(actor, policy.CHANGE, supplier)
     return _save(supplier, actor)
+
+
+@transaction.atomic
+def update_child(*, actor, child):
+    """Change a row under a system (integration, availability) the actor may change."""
+    policy.require(actor, policy.CHANGE, child)
+    return _save(child, actor)
+
+
+@transaction.atomic
+def delete_child(*, actor, child) -> None:
+    """Delete a row under a system the actor may change; the audit history keeps it."""
+    policy.require(actor, policy.DELETE, child)
+    child._history_user = actor
+    child.delete()

@@ -61,6 +61,8 @@ class Expect:
 
 SYSTEMS = ("own_system", "other_forvaltning_system", "other_kommun_system")
 INITIATIVES = ("own_initiative", "other_forvaltning_initiative", "other_kommun_initiative")
+INTEGRATIONS = ("own_integration", "other_kommun_integration")
+AVAILABILITY = ("own_availability", "other_kommun_availability")
 
 EXPECTATIONS: dict[str, Expect] = {
     "api_schema": Expect("page", anonymous=403),
@@ -145,6 +147,24 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "portfolio:system_cost_add": Expect(
         "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:integration_add": Expect(
+        "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:availability_add": Expect(
+        "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:integration_edit": Expect(
+        "object", "portfolio.integration", INTEGRATIONS, action=policy.CHANGE
+    ),
+    "portfolio:integration_delete": Expect(
+        "post", "portfolio.integration", INTEGRATIONS, action=policy.DELETE
+    ),
+    "portfolio:availability_edit": Expect(
+        "object", "portfolio.systemavailability", AVAILABILITY, action=policy.CHANGE
+    ),
+    "portfolio:availability_delete": Expect(
+        "post", "portfolio.systemavailability", AVAILABILITY, action=policy.DELETE
     ),
     "portfolio:initiative_detail": Expect("object", "portfolio.initiative", INITIATIVES),
     "portfolio:initiative_edit": Expect(
@@ -245,6 +265,36 @@ def _register_objects():
         "own_goal": StrategicGoal.objects.filter(kommun__name="Lysekil").first(),
         "supplier": Supplier.objects.filter(contracts__isnull=False).first(),
         "other_kommun_goal": StrategicGoal.objects.filter(kommun__name="Uddevalla").first(),
+    }
+
+
+def _system_child_objects():
+    from decimal import Decimal
+
+    from portfolio.models import Integration, System, SystemAvailability
+
+    def system(kommun, forvaltning, nth=0):
+        return System.objects.filter(kommun__name=kommun, forvaltning__name=forvaltning).order_by(
+            "pk"
+        )[nth]
+
+    def integration(kommun, forvaltning):
+        return Integration.objects.create(
+            source=system(kommun, forvaltning),
+            target=system(kommun, forvaltning, 1),
+            information="Walk",
+        )
+
+    def availability(kommun, forvaltning):
+        return SystemAvailability.objects.create(
+            system=system(kommun, forvaltning), year=2001, target=Decimal("99")
+        )
+
+    return {
+        "own_integration": integration("Lysekil", "Socialförvaltningen"),
+        "other_kommun_integration": integration("Uddevalla", "Socialförvaltningen"),
+        "own_availability": availability("Lysekil", "Socialförvaltningen"),
+        "other_kommun_availability": availability("Uddevalla", "Socialförvaltningen"),
     }
 
 
@@ -404,6 +454,7 @@ OBJECT_HOOKS: list = [
     _prioritisation_objects,
     _report_objects,
     _import_objects,
+    _system_child_objects,
 ]
 
 
