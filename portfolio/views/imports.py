@@ -23,7 +23,12 @@ def _require_importer(user):
 @login_required
 def import_start(request):
     _require_importer(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"kind": request.GET.get("typ")},
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

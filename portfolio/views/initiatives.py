@@ -58,7 +58,7 @@ class InitiativeListView(ExportMixin, ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_import"] = self.can_add()
+        context.update(can_import=self.can_add(), import_kind="initiative")
         return context
 
 
