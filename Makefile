@@ -32,6 +32,7 @@ bench: $(VENV)/.installed-dev
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(BIN)/python manage.py bench
 	$(BENCH_ENV) $(BIN)/python manage.py bench_reports
+	$(BENCH_ENV) $(BIN)/python manage.py bench_import
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .

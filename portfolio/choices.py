@@ -258,3 +258,25 @@ class Rag(models.TextChoices):
 class PdfVariant(models.TextChoices):
     PDFA_3U = "pdf/a-3u", _("PDF/A-3u (arkivformat)")
     PDF = "pdf", _("PDF")
+
+
+# --- Import ---------------------------------------------------------------------
+
+
+class ImportKind(models.TextChoices):
+    SYSTEM = "system", _("System")
+    CONTRACT = "contract", _("Avtal")
+    SYSTEM_COST = "systemcost", _("Systemkostnader")
+    INITIATIVE = "initiative", _("Initiativ")
+
+
+class ImportStage(models.TextChoices):
+    PREVIEW = "preview", _("Förhandsgranskning")
+    IMPORT = "import", _("Import")
+
+
+class ImportStatus(models.TextChoices):
+    KOAD = "koad", _("Köad")
+    PAGAR = "pagar", _("Pågår")
+    KLAR = "klar", _("Klar")
+    MISSLYCKAD = "misslyckad", _("Misslyckad")

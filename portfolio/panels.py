@@ -62,6 +62,7 @@ def register_all():
     register_nav(_("Översikt"), "portfolio:home", order=0)
     register_nav(_("System"), "portfolio:system_list", order=10)
     register_nav(_("Avtal"), "portfolio:contract_list", order=12)
+    register_nav(_("Leverantörer"), "portfolio:supplier_list", order=14)
     register_nav(_("Kommuner"), "portfolio:kommun_list", order=80)
     register_nav(_("Samverkan"), "portfolio:samverkan_list", order=85)
     register_nav(

@@ -74,3 +74,16 @@ class ContractFilter(django_filters.FilterSet):
             if c.last_cancel_date <= value
         ]
         return queryset.filter(pk__in=ids)
+
+
+class SupplierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Sök"))
+
+    class Meta:
+        model = Supplier
+        fields = ["q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(org_number__icontains=value) | Q(contact__icontains=value)
+        )

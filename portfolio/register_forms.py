@@ -1,7 +1,16 @@
+from django import forms
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.forms import PortalModelForm, UserChoiceField, active_users
-from portfolio.models import Contract, System, SystemCost
+from portfolio.models import (
+    Contract,
+    Integration,
+    Supplier,
+    System,
+    SystemAvailability,
+    SystemCost,
+)
 
 
 class SystemForm(PortalModelForm):
@@ -73,3 +82,49 @@ ContractForm = child_form(
 SystemCostForm = child_form(
     SystemCost, ["year", "cost_type", "nature", "amount", "payer", "paying_forvaltning"]
 )
+
+
+class SupplierForm(PortalModelForm):
+    class Meta:
+        model = Supplier
+        fields = ["name", "org_number", "contact"]
+
+
+class SystemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.kommun.name})"
+
+
+class IntegrationForm(PortalModelForm):
+    """An integration from this system; the target must be a system the user can see."""
+
+    target = SystemChoiceField(label=_("Målsystem"), queryset=System.objects.all())
+
+    class Meta:
+        model = Integration
+        fields = ["target", "direction", "information"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["target"].queryset = (
+            self.fields["target"].queryset.select_related("kommun").order_by("name", "pk")
+        )
+
+
+class SystemAvailabilityForm(PortalModelForm):
+    class Meta:
+        model = SystemAvailability
+        fields = ["year", "target", "measured", "satisfaction"]
+
+    def clean(self):
+        data = super().clean()
+        system_id, year = self.instance.system_id, data.get("year")
+        if system_id and year:
+            taken = SystemAvailability.objects.filter(system_id=system_id, year=year).exclude(
+                pk=self.instance.pk
+            )
+            if taken.exists():
+                self.add_error(
+                    "year", gettext_now("Det finns redan en mätning för %(year)s.") % {"year": year}
+                )
+        return data

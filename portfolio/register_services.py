@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from portfolio import policy
 from portfolio.choices import Role, SystemKind
-from portfolio.models import System
+from portfolio.models import Supplier, System
 
 SYSTEM_CREATORS = policy.STEWARD_ROLES | {Role.SYSTEMAGARE}
 INITIATIVE_CREATORS = policy.STEWARD_ROLES | {
@@ -67,3 +67,37 @@ def add_child(*, actor, parent, child):
     """Add a contract or a yearly cost to the system it belongs to."""
     policy.require(actor, policy.CHANGE, parent)
     return _save(child, actor)
+
+
+def may_manage_suppliers(actor) -> bool:
+    """Suppliers are shared reference data: kommun-wide IT-strateg or administratör."""
+    scope = policy.get_scope(actor)
+    return scope.is_superuser or bool(scope.kommun_ids(policy.STEWARD_ROLES))
+
+
+@transaction.atomic
+def save_supplier(*, actor, supplier: Supplier) -> Supplier:
+    """Create or update a supplier (leverantör)."""
+    if supplier.pk is None:
+        if not may_manage_suppliers(actor):
+            raise PermissionDenied(
+                _("Bara IT-strateg eller administratör får lägga till leverantörer.")
+            )
+    else:
+        policy.require(actor, policy.CHANGE, supplier)
+    return _save(supplier, actor)
+
+
+@transaction.atomic
+def update_child(*, actor, child):
+    """Change a row under a system (integration, availability) the actor may change."""
+    policy.require(actor, policy.CHANGE, child)
+    return _save(child, actor)
+
+
+@transaction.atomic
+def delete_child(*, actor, child) -> None:
+    """Delete a row under a system the actor may change; the audit history keeps it."""
+    policy.require(actor, policy.DELETE, child)
+    child._history_user = actor
+    child.delete()

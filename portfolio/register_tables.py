@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.models import Contract, System
+from portfolio.models import Contract, Supplier, System
 
 
 class SystemTable(tables.Table):
@@ -49,3 +49,14 @@ class ContractTable(tables.Table):
         from portfolio.templatetags.portal import format_kr
 
         return format_kr(value)
+
+
+class SupplierTable(tables.Table):
+    name = tables.Column(linkify=True, verbose_name=_("Leverantör"))
+    org_number = tables.Column(verbose_name=_("Organisationsnummer"))
+    contact = tables.Column(verbose_name=_("Kontakt"))
+
+    class Meta:
+        model = Supplier
+        fields = ["name", "org_number", "contact"]
+        order_by = "name"

@@ -11,6 +11,7 @@ from portfolio.models import (
     ContractReminder,
     FinancingLine,
     Forvaltning,
+    ImportJob,
     Initiative,
     InitiativeCost,
     InitiativeStatusChange,
@@ -248,6 +249,9 @@ class SupplierRule(Rule):
             return Q() if scope.grants else None
         return Q() if scope.kommun_ids(STEWARD_ROLES) else None
 
+    def denied_message(self, action, obj):
+        return _("Bara IT-strateg eller administratör får ändra leverantörer.")
+
 
 for _model in (Contract, SystemCost, SystemAvailability):
     register(_model)(
@@ -290,3 +294,16 @@ register(BenefitRealisation)(
         {"parent_model": BenefitLine, "parent_field": "benefit"},
     )
 )
+
+
+@register(ImportJob)
+class ImportJobRule(Rule):
+    """An import job, its file and its preview belong to the user who uploaded it."""
+
+    def q(self, scope, action):
+        if action in (VIEW, CHANGE):
+            return Q(created_by_id=scope.user_id)
+        return None
+
+    def denied_message(self, action, obj):
+        return _("Bara den som laddade upp filen får hantera importen.")

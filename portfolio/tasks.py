@@ -1,11 +1,29 @@
 """Thin Celery tasks of the base layer."""
 
 from celery import shared_task
+from django.conf import settings
 
-from portfolio import maintenance
+from portfolio import contract_reminders, import_services, maintenance
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def purge_login_events(days: int = 365) -> int:
     """Delete login events older than ``days`` (GDPR retention). Idempotent."""
     return maintenance.purge_login_events(days=days)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_contract_reminders() -> int:
+    """Beat, daily: e-mail systemägare before and on a contract's sista uppsägningsdag."""
+    return contract_reminders.send_contract_reminders()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.IMPORT_TASK_TIME_LIMIT - 60,
+    time_limit=settings.IMPORT_TASK_TIME_LIMIT,
+)
+def run_import_job(job_id: int) -> None:
+    """Preview or import one uploaded file. Does nothing if the job is already done."""
+    import_services.run_import_job(job_id)

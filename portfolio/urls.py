@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("portfolio.urls_registers")),
     path("prioritering/", include("portfolio.urls_prioritisation")),
     path("granskning/", include("portfolio.urls_audit")),
+    path("import/", include("portfolio.urls_imports")),
     path("", include("portfolio.urls_initiatives")),
 ]

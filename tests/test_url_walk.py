@@ -67,6 +67,8 @@ SIGNED_MEETINGS = ("own_signed_meeting", "other_kommun_signed_meeting")
 MEETINGS = OPEN_MEETINGS + SIGNED_MEETINGS
 ITEMS = ("own_item", "other_kommun_item")
 CASES = ("own_case", "other_kommun_case")
+INTEGRATIONS = ("own_integration", "other_kommun_integration")
+AVAILABILITY = ("own_availability", "other_kommun_availability")
 
 EXPECTATIONS: dict[str, Expect] = {
     "api_schema": Expect("page", anonymous=403),
@@ -128,6 +130,12 @@ EXPECTATIONS: dict[str, Expect] = {
     # Registers (issue 3)
     "portfolio:system_list": Expect("page"),
     "portfolio:contract_list": Expect("page"),
+    "portfolio:supplier_list": Expect("page"),
+    "portfolio:supplier_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "portfolio:supplier_detail": Expect("object", "portfolio.supplier", ("supplier",)),
+    "portfolio:supplier_edit": Expect(
+        "object", "portfolio.supplier", ("supplier",), action=policy.CHANGE
+    ),
     "portfolio:initiative_list": Expect("page"),
     "portfolio:system_add": Expect(
         "page", roles=frozenset({"it_strateg", "administrator", "systemagare"})
@@ -145,6 +153,24 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "portfolio:system_cost_add": Expect(
         "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:integration_add": Expect(
+        "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:availability_add": Expect(
+        "object", "portfolio.system", SYSTEMS, action=policy.CHANGE, kwarg="parent_pk"
+    ),
+    "portfolio:integration_edit": Expect(
+        "object", "portfolio.integration", INTEGRATIONS, action=policy.CHANGE
+    ),
+    "portfolio:integration_delete": Expect(
+        "post", "portfolio.integration", INTEGRATIONS, action=policy.DELETE
+    ),
+    "portfolio:availability_edit": Expect(
+        "object", "portfolio.systemavailability", AVAILABILITY, action=policy.CHANGE
+    ),
+    "portfolio:availability_delete": Expect(
+        "post", "portfolio.systemavailability", AVAILABILITY, action=policy.DELETE
     ),
     "portfolio:initiative_detail": Expect("object", "portfolio.initiative", INITIATIVES),
     "portfolio:initiative_edit": Expect(
@@ -168,6 +194,32 @@ EXPECTATIONS: dict[str, Expect] = {
         "object",
         "portfolio.strategicgoal",
         ("own_goal", "other_kommun_goal"),
+        action=policy.CHANGE,
+    ),
+    # Import (issue 3): only the uploader sees a job
+    "portfolio:import_start": Expect(
+        "page",
+        roles=frozenset(
+            {"it_strateg", "administrator", "forvaltningschef", "systemagare", "kommundirektor"}
+        ),
+    ),
+    "portfolio:import_template": Expect("page"),
+    "portfolio:import_job": Expect(
+        "object", "portfolio.importjob", ("own_import_job", "other_kommun_import_job")
+    ),
+    "portfolio:import_job_status": Expect(
+        "object", "portfolio.importjob", ("own_import_job", "other_kommun_import_job")
+    ),
+    "portfolio:import_confirm": Expect(
+        "post",
+        "portfolio.importjob",
+        ("own_import_job", "other_kommun_import_job"),
+        action=policy.CHANGE,
+    ),
+    "portfolio:import_retry": Expect(
+        "post",
+        "portfolio.importjob",
+        ("own_import_job", "other_kommun_import_job"),
         action=policy.CHANGE,
     ),
     # Audit viewer (issue 7): administratör and läsare only
@@ -272,7 +324,7 @@ EXPECTATIONS: dict[str, Expect] = {
 
 
 def _register_objects():
-    from portfolio.models import Initiative, StrategicGoal, System
+    from portfolio.models import Initiative, StrategicGoal, Supplier, System
 
     def system(kommun, forvaltning):
         return System.objects.filter(kommun__name=kommun, forvaltning__name=forvaltning).first()
@@ -293,7 +345,58 @@ def _register_objects():
         "other_forvaltning_initiative": initiative("Lysekil", "Kommunledningskontoret"),
         "other_kommun_initiative": initiative("Uddevalla", "Socialförvaltningen"),
         "own_goal": StrategicGoal.objects.filter(kommun__name="Lysekil").first(),
+        "supplier": Supplier.objects.filter(contracts__isnull=False).first(),
         "other_kommun_goal": StrategicGoal.objects.filter(kommun__name="Uddevalla").first(),
+    }
+
+
+def _system_child_objects():
+    from decimal import Decimal
+
+    from portfolio.models import Integration, System, SystemAvailability
+
+    def system(kommun, forvaltning, nth=0):
+        return System.objects.filter(kommun__name=kommun, forvaltning__name=forvaltning).order_by(
+            "pk"
+        )[nth]
+
+    def integration(kommun, forvaltning):
+        return Integration.objects.create(
+            source=system(kommun, forvaltning),
+            target=system(kommun, forvaltning, 1),
+            information="Walk",
+        )
+
+    def availability(kommun, forvaltning):
+        return SystemAvailability.objects.create(
+            system=system(kommun, forvaltning), year=2001, target=Decimal("99")
+        )
+
+    return {
+        "own_integration": integration("Lysekil", "Socialförvaltningen"),
+        "other_kommun_integration": integration("Uddevalla", "Socialförvaltningen"),
+        "own_availability": availability("Lysekil", "Socialförvaltningen"),
+        "other_kommun_availability": availability("Uddevalla", "Socialförvaltningen"),
+    }
+
+
+def _import_objects():
+    from django.contrib.auth import get_user_model
+
+    from portfolio.models import ImportJob, Kommun
+
+    def job(kommun, username):
+        return ImportJob.objects.create(
+            kind="system",
+            kommun=Kommun.objects.get(name=kommun),
+            created_by=get_user_model().objects.get(username=username),
+            original_name="system.csv",
+            status="klar",
+        )
+
+    return {
+        "own_import_job": job("Lysekil", "strateg.lysekil"),
+        "other_kommun_import_job": job("Uddevalla", "strateg.uddevalla"),
     }
 
 
@@ -488,6 +591,8 @@ OBJECT_HOOKS: list = [
     _prioritisation_objects,
     _report_objects,
     _governance_objects,
+    _import_objects,
+    _system_child_objects,
 ]
 
 

@@ -240,6 +240,15 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Imports with more rows than this run as a Celery job (preview and import).
+IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", 500)
+# Hard time limit (s) of an import job; a 20 000-row file takes well under a minute.
+IMPORT_TASK_TIME_LIMIT = env.int("IMPORT_TASK_TIME_LIMIT", 900)
+
+# --- Contract reminders ----------------------------------------------------------
+# Days before a contract's sista uppsägningsdag that the systemägare is reminded
+# (and again on the date).
+CONTRACT_REMINDER_DAYS_BEFORE = env.int("CONTRACT_REMINDER_DAYS_BEFORE", 90)
 
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -268,6 +277,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "purge-login-events": {
         "task": "portfolio.tasks.purge_login_events",
+        "schedule": 24 * 60 * 60,
+    },
+    "send-contract-reminders": {
+        "task": "portfolio.tasks.send_contract_reminders",
         "schedule": 24 * 60 * 60,
     },
     "requeue-stuck-report-jobs": {

@@ -1,3 +1,4 @@
+from .imports import ImportJob
 from .initiatives import (
     BenefitLine,
     BenefitRealisation,
@@ -59,6 +60,7 @@ __all__ = [
     "ContractReminder",
     "DemoAccount",
     "FinancingLine",
+    "ImportJob",
     "Forvaltning",
     "Initiative",
     "InitiativeCost",

@@ -76,6 +76,9 @@ class Supplier(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:supplier_detail", args=[self.pk])
+
 
 class System(models.Model):
     kommun = models.ForeignKey(

@@ -56,6 +56,11 @@ class InitiativeListView(ExportMixin, ObjectListView):
     def can_add(self) -> bool:
         return svc.may_register(self.request.user)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(can_import=self.can_add(), import_kind="initiative")
+        return context
+
 
 class InitiativeDetailView(ObjectDetailView):
     model = Initiative

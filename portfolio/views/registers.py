@@ -4,7 +4,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from portfolio import policy, register_services
 from portfolio.exports import ExportMixin
@@ -16,13 +20,23 @@ from portfolio.generic import (
 )
 from portfolio.models import (
     Contract,
+    Integration,
+    Supplier,
     System,
+    SystemAvailability,
     SystemCost,
 )
 from portfolio.navigation import detail_sections_for
-from portfolio.register_filters import ContractFilter, SystemFilter
-from portfolio.register_forms import ContractForm, SystemCostForm, SystemForm
-from portfolio.register_tables import ContractTable, SystemTable
+from portfolio.register_filters import ContractFilter, SupplierFilter, SystemFilter
+from portfolio.register_forms import (
+    ContractForm,
+    IntegrationForm,
+    SupplierForm,
+    SystemAvailabilityForm,
+    SystemCostForm,
+    SystemForm,
+)
+from portfolio.register_tables import ContractTable, SupplierTable, SystemTable
 
 
 def _history(obj, limit=15):
@@ -63,6 +77,11 @@ class SystemListView(ExportMixin, ObjectListView):
 
     def can_add(self):
         return policy.get_scope(self.request.user).has_role(*register_services.SYSTEM_CREATORS)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_import"] = self.can_add()
+        return context
 
 
 class ContractListView(ExportMixin, ObjectListView):
@@ -145,6 +164,56 @@ class SystemEditView(ObjectEditView):
         return system
 
 
+# --- Suppliers (leverantörer) ----------------------------------------------------------
+
+
+class SupplierListView(ObjectListView):
+    model = Supplier
+    table_class = SupplierTable
+    filterset_class = SupplierFilter
+    title = _("Leverantörer")
+    add_url_name = "portfolio:supplier_add"
+
+    def can_add(self):
+        return register_services.may_manage_suppliers(self.request.user)
+
+
+class SupplierDetailView(ObjectDetailView):
+    """The supplier and its contracts and systems, as far as the user may see them."""
+
+    model = Supplier
+    template_name = "portfolio/supplier_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            contracts=policy.restrict(
+                self.object.contracts.select_related("system__kommun"), user
+            ).order_by("end_date", "pk"),
+            systems=policy.restrict(
+                self.object.systems.select_related("kommun", "forvaltning"), user
+            ).order_by("name", "pk"),
+        )
+        return context
+
+
+class SupplierEditView(ObjectEditView):
+    model = Supplier
+    form_class = SupplierForm
+
+    def check_create(self):
+        if not register_services.may_manage_suppliers(self.request.user):
+            raise PermissionDenied(
+                _("Bara IT-strateg eller administratör får lägga till leverantörer.")
+            )
+
+    def save(self, form):
+        return register_services.save_supplier(
+            actor=self.request.user, supplier=form.save(commit=False)
+        )
+
+
 # --- Rows under a system or an initiative ------------------------------------------
 
 
@@ -163,6 +232,12 @@ class ChildCreateView(ObjectEditView):
         )
         self.object = None
         return super(ObjectEditView, self).dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None, files=None):
+        form = super().get_form(data, files)
+        # The parent is known before validation, so the model's clean() can use it.
+        setattr(form.instance, self.parent_field, self.parent)
+        return form
 
     def save(self, form):
         child = form.save(commit=False)
@@ -194,3 +269,55 @@ def child_view(model, form_class, parent_model, parent_field, title):
 
 contract_add = child_view(Contract, ContractForm, System, "system", _("avtal"))
 system_cost_add = child_view(SystemCost, SystemCostForm, System, "system", _("kostnad"))
+
+integration_add = child_view(Integration, IntegrationForm, System, "source", _("integration"))
+availability_add = child_view(
+    SystemAvailability, SystemAvailabilityForm, System, "system", _("tillgänglighet")
+)
+
+
+class ChildEditView(ObjectEditView):
+    """Change one row under a system; the policy asks whether the parent may be changed."""
+
+    parent_field = ""
+
+    def save(self, form):
+        return register_services.update_child(
+            actor=self.request.user, child=form.save(commit=False)
+        )
+
+    def get_success_url(self, obj):
+        return getattr(obj, self.parent_field).get_absolute_url() + f"#{self.anchor}"
+
+
+class IntegrationEditView(ChildEditView):
+    model = Integration
+    queryset = Integration.objects.select_related("source", "target")
+    form_class = IntegrationForm
+    parent_field = "source"
+    anchor = "integration"
+
+
+class SystemAvailabilityEditView(ChildEditView):
+    model = SystemAvailability
+    queryset = SystemAvailability.objects.select_related("system")
+    form_class = SystemAvailabilityForm
+    parent_field = "system"
+    anchor = "systemavailability"
+
+
+def _child_delete(model, parent_field, anchor):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        child = restricted_or_404(model.objects.all(), request.user, pk, policy.DELETE)
+        parent = getattr(child, parent_field)
+        register_services.delete_child(actor=request.user, child=child)
+        messages.success(request, _("Borttaget."))
+        return redirect(parent.get_absolute_url() + f"#{anchor}")
+
+    return view
+
+
+integration_delete = _child_delete(Integration, "source", "integration")
+availability_delete = _child_delete(SystemAvailability, "system", "systemavailability")
