@@ -23,8 +23,10 @@ run: $(VENV)/.installed-base
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py seed_demo
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver $(HOST)
 
+# Two workers by default (pytest-xdist); PYTEST_XDIST= runs the suite in one process.
+PYTEST_XDIST ?= -n 2
 test: $(VENV)/.installed-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 # Benchmarks run on their own SQLite file so the demo database is untouched.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev SQLITE_PATH=bench.sqlite3
