@@ -452,7 +452,33 @@ class PortalResource(resources.ModelResource):
         abstract = True
 
 
-class SystemResource(PortalResource):
+class KommunNamedResource(PortalResource):
+    """Rows matched to existing objects of the importing kommun by name (case-insensitive)."""
+
+    name_field = ""
+    name_column = ""
+
+    def natural_key(self, row):
+        return as_text(row.get(self.name_column)).lower() or None
+
+    def existing_instances(self):
+        model = self._meta.model
+        in_kommun = model.objects.filter(kommun=self.context.kommun)
+        found = defaultdict(list)
+        for obj in in_kommun:
+            found[getattr(obj, self.name_field).lower()].append(obj)
+        self._changeable = set(
+            policy.restrict(in_kommun, self.context.actor, policy.CHANGE).values_list(
+                "pk", flat=True
+            )
+        )
+        return found
+
+    def instance_key(self, instance):
+        return getattr(instance, self.name_field).lower() or None
+
+
+class SystemResource(KommunNamedResource):
     name = _field("name", "Namn", TextWidget())
     description = _field("description", "Beskrivning", TextWidget())
     kind = _choice("kind", "Typ", SystemKind.choices)
@@ -525,24 +551,7 @@ class SystemResource(PortalResource):
         self.fields["manager"].widget = LookupWidget(context.user)
         self.fields["supplier"].widget = LookupWidget(context.supplier)
 
-    def natural_key(self, row):
-        return as_text(row.get("Namn")).lower() or None
-
-    def existing_instances(self):
-        found = defaultdict(list)
-        for system in System.objects.filter(kommun=self.context.kommun):
-            found[system.name.lower()].append(system)
-        self._changeable = set(
-            policy.restrict(
-                System.objects.filter(kommun=self.context.kommun),
-                self.context.actor,
-                policy.CHANGE,
-            ).values_list("pk", flat=True)
-        )
-        return found
-
-    def instance_key(self, instance):
-        return instance.name.lower() or None
+    name_field, name_column = "name", "Namn"
 
     def derive(self, instance):
         if instance.forvaltning_id:
@@ -682,7 +691,7 @@ class SystemCostResource(PortalResource):
             row["Betalas av"] = Payer.FORVALTNING if has_payer else Payer.CENTRAL
 
 
-class InitiativeResource(PortalResource):
+class InitiativeResource(KommunNamedResource):
     title = _field("title", "Titel", TextWidget())
     description = _field("description", "Beskrivning", TextWidget())
     need = _field("need", "Behov", TextWidget())
@@ -724,24 +733,7 @@ class InitiativeResource(PortalResource):
         self.fields["forvaltning"].widget = LookupWidget(context.forvaltning)
         self.fields["contact"].widget = LookupWidget(context.user)
 
-    def natural_key(self, row):
-        return as_text(row.get("Titel")).lower() or None
-
-    def existing_instances(self):
-        found = defaultdict(list)
-        for initiative in Initiative.objects.filter(kommun=self.context.kommun):
-            found[initiative.title.lower()].append(initiative)
-        self._changeable = set(
-            policy.restrict(
-                Initiative.objects.filter(kommun=self.context.kommun),
-                self.context.actor,
-                policy.CHANGE,
-            ).values_list("pk", flat=True)
-        )
-        return found
-
-    def instance_key(self, instance):
-        return instance.title.lower() or None
+    name_field, name_column = "title", "Titel"
 
     def derive(self, instance):
         if instance.forvaltning_id:
