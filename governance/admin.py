@@ -68,10 +68,16 @@ class DecisionAdmin(SignedReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "council", "year", "decision_type", "decided_at")
     list_filter = ("decision_type", "year", "is_delegation")
     search_fields = ("title", "text")
-    readonly_fields = ("council", "year", "number", "meeting", "agenda_item", "case")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Type, sekretess and delegation have effects that only the service applies.
+        return [f.name for f in Decision._meta.fields]
 
     def has_add_permission(self, request):
         return False  # decisions get their § number only through the service
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a § number is never given back
 
 
 class CaseEventInline(admin.TabularInline):

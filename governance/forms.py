@@ -183,9 +183,10 @@ class AgendaItemForm(PortalModelForm):
         )
         self.fields["case"].required = False
         self.fields["title"].required = False
-        self.fields["prioritisation_round"].queryset = Round.objects.filter(
-            Q(kommun__in=kommun_ids) | Q(samverkan=meeting.council.samverkan_id)
-        )
+        rounds = Q(kommun__in=kommun_ids)
+        if meeting.council.samverkan_id:
+            rounds |= Q(samverkan=meeting.council.samverkan_id)
+        self.fields["prioritisation_round"].queryset = Round.objects.filter(rounds)
 
     def clean(self):
         data = super().clean()
@@ -309,8 +310,9 @@ class CaseForm(PortalModelForm):
             .filter(kommun__in=kommun_ids)
             .select_related("kommun")
         )
+        # A decision moves the linked initiative: offer only those the applicant may change.
         self.fields["initiative"].queryset = (
-            policy.restrict(Initiative.objects.all(), user)
+            policy.restrict(Initiative.objects.all(), user, policy.CHANGE)
             .filter(kommun__in=kommun_ids)
             .order_by("title")
         )

@@ -197,11 +197,19 @@ register(CouncilMember)(
 class DecisionRule(Rule):
     def q(self, scope, action):
         if action == VIEW:
+            # Members and stewards see everything of their councils' meetings; everyone
+            # in the kommun sees signed decisions that are not under sekretess.
+            private = Meeting.objects.filter(
+                Q(council__in=_memberships(scope)) | steward_council_q(scope, "council__")
+            ).values("pk")
             signed = Q(meeting__signed_at__isnull=False) | Q(is_delegation=True)
             return (
-                Q(meeting__in=Meeting.objects.filter(scope_q(scope, Meeting, VIEW)).values("pk"))
+                Q(meeting__in=private)
                 | (signed & Q(is_secret=False, kommun__in=scope.member_kommun_ids()))
-                | (Q(is_delegation=True) & Q(kommun__in=scope.kommun_ids()))
+                | Q(
+                    is_delegation=True,
+                    kommun__in=scope.kommun_ids(STEWARD_ROLES | {Role.KOMMUNDIREKTOR}),
+                )
                 | Q(case__applicant_id=scope.user_id)
             )
         if action == CHANGE:
@@ -239,10 +247,7 @@ class CaseRule(Rule):
         if action == MANAGE:
             return stewards
         if action == REVIEW:
-            return Q(
-                status=CaseStatus.BEREDNING,
-                remiss_council__in=_memberships(scope),
-            ) | (stewards & Q(status=CaseStatus.BEREDNING))
+            return Q(status=CaseStatus.BEREDNING, remiss_council__in=_memberships(scope))
         if action == DECIDE:
             return Q(
                 kind=CaseKind.KOMMUNGEMENSAMT,

@@ -118,7 +118,7 @@ def submit_case(*, actor, form) -> Case:
 def update_case(*, actor, form) -> Case:
     case = form.instance
     policy.require(actor, policy.CHANGE, case)
-    if _lock(case).status != CaseStatus.ANMALAN and not policy.can(actor, policy.MANAGE, case):
+    if _lock(case).status != CaseStatus.ANMALAN:
         raise ValidationError(_("Ärendet har gått vidare från anmälan och kan inte ändras."))
     case = form.save(commit=False)
     case._history_user = actor
@@ -280,7 +280,17 @@ def save_meeting(*, actor, form) -> Meeting:
         policy.require(actor, policy.MANAGE, meeting.council)
     else:
         policy.require(actor, policy.CHANGE, meeting)
-        _require_unsigned(meeting)
+        stored = _require_unsigned(meeting)
+        year = timezone.localtime(stored.starts_at).year
+        if stored.decisions.exists() and timezone.localtime(meeting.starts_at).year != year:
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "Sammanträdet har beslut med § för %(year)s; året kan inte ändras."
+                    )
+                    % {"year": year}
+                }
+            )
     meeting = form.save(commit=False)
     meeting._history_user = actor
     meeting.full_clean()
@@ -439,7 +449,8 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
     elif kind == DecisionType.AVSLAG:
         case.status = CaseStatus.AVSLAGET
     elif kind == DecisionType.ATERREMISS:
-        case.status = CaseStatus.BEREDNING
+        # Back to beredning; an urgent ärende that skipped it goes back to the IT-strateg.
+        case.status = CaseStatus.BEREDNING if case.remiss_council_id else CaseStatus.ANMALAN
         case.urgent = False
     # bordläggning: the ärende stays ready and can be placed on a later agenda
     case._history_user = actor
@@ -449,7 +460,8 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
         kind=CaseEventKind.DELEGATION if decision.is_delegation else CaseEventKind.DECIDED,
         actor=actor,
         from_status=from_status,
-        comment=f"{decision.paragraph} {decision.get_decision_type_display()}: {decision.text}",
+        comment=f"{decision.body_name} {decision.paragraph}: "
+        f"{decision.get_decision_type_display()}",
     )
     pk = decision.pk
     transaction.on_commit(lambda: tasks.notify_case_decided.delay(pk))

@@ -167,7 +167,8 @@ class YearWheelView(PortalView, TemplateView):
             )
             for meeting in meetings:
                 months[timezone.localtime(meeting.starts_at).month - 1]["meetings"].append(meeting)
-            for milestone in AnnualMilestone.objects.filter(kommun=kommun):
+            milestones = policy.restrict(AnnualMilestone.objects.filter(kommun=kommun), user)
+            for milestone in milestones:
                 months[milestone.month - 1]["milestones"].append(
                     (milestone, milestone.date_in(year))
                 )
@@ -178,7 +179,10 @@ class YearWheelView(PortalView, TemplateView):
             months=months,
             month_names=MONTHS,
             can_manage=kommun is not None
-            and policy.can(user, policy.CHANGE, AnnualMilestone(kommun=kommun)),
+            and (
+                get_scope(user).is_superuser
+                or kommun.pk in get_scope(user).kommun_ids(STEWARD_ROLES)
+            ),
         )
         return context
 
@@ -213,7 +217,9 @@ class MilestoneEditView(ObjectEditView):
         stewarded = Kommun.objects.filter(pk__in=get_scope(user).kommun_ids(STEWARD_ROLES))
         if get_scope(user).is_superuser:
             stewarded = Kommun.objects.all()
-        wanted = self.request.GET.get("kommun") or self.request.POST.get("kommun")
+        wanted = self.request.GET.get("kommun") or self.request.POST.get("kommun") or ""
+        if wanted and not wanted.isdigit():
+            raise PermissionDenied(_("Okänd kommun."))
         self.kommun = stewarded.filter(pk=wanted).first() if wanted else stewarded.first()
         if self.kommun is None:
             raise PermissionDenied(_("Bara IT-strategen får ändra årshjulet."))
@@ -275,6 +281,9 @@ class MeetingDetailView(ObjectDetailView):
             can_sign=policy.can(user, policy.SIGN, meeting),
             attendance_form=forms.AttendanceForm(meeting=meeting) if can_edit else None,
             can_retry=policy.can(user, policy.MANAGE, meeting),
+            visible_decisions=set(
+                policy.restrict(meeting.decisions.all(), user).values_list("pk", flat=True)
+            ),
         )
         return context
 
@@ -664,6 +673,8 @@ class DecisionDetailView(ObjectDetailView):
             systems=policy.restrict(self.object.systems.all(), user),
             corrections=policy.restrict(self.object.corrections.all(), user),
             case_visible=self.object.case_id and policy.can(user, policy.VIEW, self.object.case),
+            corrects_visible=self.object.corrects_id
+            and policy.can(user, policy.VIEW, self.object.corrects),
         )
         return context
 
@@ -678,6 +689,7 @@ def public_decisions(request, kommunkod):
     decisions = (
         Decision.objects.filter(
             council__in=councils.values("pk"),
+            kommun=kommun,
             meeting__signed_at__isnull=False,
             is_secret=False,
         )

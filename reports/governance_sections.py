@@ -16,9 +16,9 @@ from governance.models import Decision
 from portfolio.models import Kommun
 
 DECISIONS_DEFINITION = gettext_lazy(
-    "Justerade beslut (och delegationsbeslut) under året i de råd som kommunen har, eller "
-    "deltar i genom en samverkansorganisation, som gäller kommunen. Beslut under sekretess "
-    "räknas men visas utan rubrik."
+    "Justerade beslut (och delegationsbeslut) under året som gäller kommunen, i kommunens "
+    "egna råd och i samverkansorganisationens råd. Beslut under sekretess räknas men visas "
+    "utan rubrik."
 )
 
 
@@ -26,13 +26,7 @@ def _final_decisions(kommun: Kommun, year: int):
     return (
         Decision.objects.filter(year=year)
         .filter(Q(meeting__signed_at__isnull=False) | Q(is_delegation=True))
-        .filter(
-            Q(kommun=kommun)
-            | Q(council__kommun=kommun)
-            | Q(council__samverkan__members=kommun)
-            | Q(council__samverkan__host=kommun)
-        )
-        .distinct()
+        .filter(kommun=kommun)
         .select_related("council", "case")
         .order_by("decided_at", "number")
     )

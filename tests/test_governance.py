@@ -87,7 +87,10 @@ def decide(w, item, decision_type=DecisionType.BIFALL, **kwargs):
 
 def test_each_step_is_recorded_with_actor_and_comment(w):
     initiative = InitiativeFactory(
-        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.IDE
+        kommun=w.kommun,
+        forvaltning=w.forvaltning,
+        contact=w.systemagare,
+        status=InitiativeStatus.IDE,
     )
     case = submit(w, initiative=initiative)
     assert (case.status, case.reference) == (CaseStatus.ANMALAN, f"IT {case.year}/1")
@@ -166,7 +169,10 @@ def test_only_the_remiss_council_gives_its_opinion(w):
 )
 def test_decision_effect_on_case_and_initiative(w, decision_type, case_status, initiative_status):
     initiative = InitiativeFactory(
-        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.PRIORITERING
+        kommun=w.kommun,
+        forvaltning=w.forvaltning,
+        contact=w.systemagare,
+        status=InitiativeStatus.PRIORITERING,
     )
     case = prepared(w, initiative=initiative)
     item = add_item(w, meeting(w), case)
@@ -529,7 +535,10 @@ def test_stewards_turn_the_public_page_on_and_off(w, client):
 
 def test_decisions_show_on_initiative_and_system_pages(w, client):
     initiative = InitiativeFactory(
-        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.PRIORITERING
+        kommun=w.kommun,
+        forvaltning=w.forvaltning,
+        contact=w.systemagare,
+        status=InitiativeStatus.PRIORITERING,
     )
     system = SystemFactory(kommun=w.kommun, forvaltning=w.forvaltning)
     case = prepared(w, initiative=initiative)
@@ -570,7 +579,10 @@ def test_decisions_of_the_year_in_the_it_bokslut_and_plan(w, django_capture_on_c
     from reports import collect
 
     initiative = InitiativeFactory(
-        kommun=w.kommun, forvaltning=w.forvaltning, status=InitiativeStatus.PRIORITERING
+        kommun=w.kommun,
+        forvaltning=w.forvaltning,
+        contact=w.systemagare,
+        status=InitiativeStatus.PRIORITERING,
     )
     m = meeting(w)
     decide(w, add_item(w, m, prepared(w, initiative=initiative)))
@@ -589,3 +601,84 @@ def test_decisions_of_the_year_in_the_it_bokslut_and_plan(w, django_capture_on_c
     assert [t for t, _tpl, _d in part["extra"]] == ["Årets beslut"]
     plan = collect.collect_handlingsplan(w.kommun, 2026)
     assert [row["case"].title for row in plan["approved_cases"]] == ["Nytt hemtjänstsystem"]
+
+
+# --- Review findings ------------------------------------------------------------------------
+
+
+def test_secret_decisions_stay_with_members_after_signing(
+    w, client, django_capture_on_commit_callbacks
+):
+    m = meeting(w)
+    open_decision = decide(w, add_item(w, m, kind="other", title="Öppen punkt"))
+    secret = decide(w, add_item(w, m, kind="other", title="Känslig punkt"), is_secret=True)
+    with django_capture_on_commit_callbacks():
+        services.sign_minutes(actor=w.ledamot, meeting=m)
+    client.force_login(w.fc_other)  # in the kommun, not a member
+    assert client.get(open_decision.get_absolute_url()).status_code == 200
+    assert client.get(secret.get_absolute_url()).status_code == 404
+    page = client.get(m.get_absolute_url()).content.decode()
+    assert "Öppen punkt" in page and "Känslig punkt" not in page and "sekretess" in page
+    listing = client.get(reverse("governance:decision_list")).content.decode()
+    assert "Öppen punkt" in listing and "Känslig punkt" not in listing
+    client.force_login(w.ledamot)
+    assert client.get(secret.get_absolute_url()).status_code == 200
+    from governance.minutes import render_minutes_html
+
+    html = render_minutes_html(Meeting.objects.get(pk=m.pk))
+    assert "Öppen punkt" in html and "Känslig punkt" not in html
+
+
+def test_aterremiss_of_an_urgent_case_without_beredning_goes_back_to_the_strateg(w):
+    case = submit(w)
+    services.record_consultation(actor=w.strateg, case=case, comment="ok")
+    services.mark_urgent(actor=w.strateg, case=case, reason="Brådskar")
+    decide(w, add_item(w, meeting(w), case), DecisionType.ATERREMISS)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ANMALAN and not case.urgent
+    services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+
+
+def test_a_case_cannot_be_edited_after_anmalan(w):
+    case = prepared(w)
+    form = CaseForm(
+        {"kind": case.kind, "title": "Ny rubrik", "description": "x"}, instance=case, user=w.strateg
+    )
+    assert form.is_valid(), form.errors
+    with pytest.raises(ValidationError):
+        services.update_case(actor=w.strateg, form=form)
+
+
+def test_a_meeting_with_decisions_keeps_its_year(w):
+    m = meeting(w)
+    decide(w, add_item(w, m, kind="other", title="Punkt"))
+    form = MeetingForm(
+        {"starts_at": "2027-01-10T09:00", "place": "Kommunhuset"},
+        instance=Meeting.objects.get(pk=m.pk),
+        council=m.council,
+        user=w.strateg,
+    )
+    assert form.is_valid()
+    with pytest.raises(ValidationError):
+        services.save_meeting(actor=w.strateg, form=form)
+
+
+def test_arshjul_and_milestones_for_stewards(w, client):
+    client.force_login(w.strateg)
+    page = client.get(reverse("governance:arshjul") + f"?kommun={w.kommun.pk}&year=2026")
+    assert "Ny punkt i årshjulet" in page.content.decode()
+    assert client.get(reverse("governance:milestone_add") + "?kommun=abc").status_code == 403
+    response = client.post(
+        reverse("governance:milestone_add") + f"?kommun={w.kommun.pk}",
+        {"kind": "budget", "title": "Budget klar", "month": "2", "day": "30"},
+    )
+    assert response.status_code == 400 and "Dagen finns inte" in response.content.decode()
+    response = client.post(
+        reverse("governance:milestone_add") + f"?kommun={w.kommun.pk}",
+        {"kind": "budget", "title": "Budget klar", "month": "6", "day": "15"},
+    )
+    assert response.status_code == 302
+    client.force_login(w.ledamot)
+    page = client.get(reverse("governance:arshjul") + f"?kommun={w.kommun.pk}&year=2026")
+    body = page.content.decode()
+    assert "Budget klar" in body and "Ny punkt i årshjulet" not in body
