@@ -296,6 +296,7 @@ class PortalResource(resources.ModelResource):
     required_columns: tuple[str, ...] = ()
     #: fields resolved by lookup widgets: full_clean need not query them again
     lookup_fields: tuple[str, ...] = ()
+    lookups: dict[str, str] = {}
 
     def __init__(self, *, context: ImportContext):
         super().__init__()
@@ -304,6 +305,8 @@ class PortalResource(resources.ModelResource):
         self.row_kinds: list[tuple[int, str]] = []
         self._seen_keys: dict = {}
         self._existing = None
+        for field, source in self.lookups.items():
+            self.fields[field].widget = LookupWidget(getattr(context, source))
 
     # Natural keys ------------------------------------------------------------------
     def natural_key(self, row):
@@ -544,12 +547,13 @@ class SystemResource(KommunNamedResource):
         batch_size = BATCH_SIZE
         skip_diff = True
 
-    def __init__(self, *, context):
-        super().__init__(context=context)
-        self.fields["forvaltning"].widget = LookupWidget(context.forvaltning)
-        self.fields["owner"].widget = LookupWidget(context.user)
-        self.fields["manager"].widget = LookupWidget(context.user)
-        self.fields["supplier"].widget = LookupWidget(context.supplier)
+    #: field -> the ImportContext lookup that resolves it by natural key
+    lookups = {
+        "forvaltning": "forvaltning",
+        "owner": "user",
+        "manager": "user",
+        "supplier": "supplier",
+    }
 
     name_field, name_column = "name", "Namn"
 
@@ -607,10 +611,8 @@ class ContractResource(PortalResource):
         batch_size = BATCH_SIZE
         skip_diff = True
 
-    def __init__(self, *, context):
-        super().__init__(context=context)
-        self.fields["system"].widget = LookupWidget(context.system)
-        self.fields["supplier"].widget = LookupWidget(context.supplier)
+    #: field -> the ImportContext lookup that resolves it by natural key
+    lookups = {"system": "system", "supplier": "supplier"}
 
     def natural_key(self, row):
         name, number = as_text(row.get("System")), as_text(row.get("Avtalsnummer"))
@@ -657,10 +659,11 @@ class SystemCostResource(PortalResource):
         batch_size = BATCH_SIZE
         skip_diff = True
 
+    #: field -> the ImportContext lookup that resolves it by natural key
+    lookups = {"system": "system", "paying_forvaltning": "forvaltning"}
+
     def __init__(self, *, context):
         super().__init__(context=context)
-        self.fields["system"].widget = LookupWidget(context.system)
-        self.fields["paying_forvaltning"].widget = LookupWidget(context.forvaltning)
         self.cost_types = ChoiceWidget(CostType.choices)
         self.natures = ChoiceWidget(CostNature.choices)
 
@@ -728,10 +731,8 @@ class InitiativeResource(KommunNamedResource):
         batch_size = BATCH_SIZE
         skip_diff = True
 
-    def __init__(self, *, context):
-        super().__init__(context=context)
-        self.fields["forvaltning"].widget = LookupWidget(context.forvaltning)
-        self.fields["contact"].widget = LookupWidget(context.user)
+    #: field -> the ImportContext lookup that resolves it by natural key
+    lookups = {"forvaltning": "forvaltning", "contact": "user"}
 
     name_field, name_column = "title", "Titel"
 
