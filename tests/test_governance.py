@@ -682,3 +682,24 @@ def test_arshjul_and_milestones_for_stewards(w, client):
     page = client.get(reverse("governance:arshjul") + f"?kommun={w.kommun.pk}&year=2026")
     body = page.content.decode()
     assert "Budget klar" in body and "Ny punkt i årshjulet" not in body
+
+
+def test_council_list_query_count_is_flat(w, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.models import Council
+
+    client.force_login(w.strateg)
+
+    def count(n):
+        for i in range(Council.objects.count(), n):
+            Council.objects.create(
+                kommun=w.kommun, kind="custom", custom_kind="Råd", name=f"Råd {i}"
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get(reverse("governance:council_list")).content.decode()
+        assert f"Råd {n - 1}" in body or n > 25
+        return len(ctx)
+
+    assert count(3) == count(30)
