@@ -33,6 +33,8 @@ BENCH_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev SQLITE_PATH=bench.sqlite
 bench: $(VENV)/.installed-dev
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(BIN)/python manage.py bench
+	# The report benchmark renders the largest kommun of the scale-10 data set.
+	$(BENCH_ENV) $(BIN)/python manage.py generate_bench_data --scale 10
 	$(BENCH_ENV) $(BIN)/python manage.py bench_reports
 	$(BENCH_ENV) $(BIN)/python manage.py bench_import
 
