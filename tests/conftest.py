@@ -69,12 +69,54 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def demo(db):
-    """The full demo data set (every app's seeder)."""
+def _seed_demo() -> None:
     from django.core.management import call_command
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with open(os.devnull, "w") as devnull:
+        call_command("seed_demo", stdout=devnull)
+
+
+def _uses_shared_demo(item) -> bool:
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests on the shared demo data run last on every worker.
+
+    The demo data is seeded once per worker inside an outer transaction that
+    stays open until the session ends (``_shared_demo``). Every test that
+    runs before it sees an empty database, as it always did; every demo test
+    after it runs in a savepoint that is rolled back. xdist hands each worker
+    its tests in collection order, so the stable sort below keeps the
+    empty-database and transactional tests ahead of the first demo test.
+    """
+    items.sort(key=_uses_shared_demo)
+
+
+@pytest.fixture(scope="session")
+def _shared_demo(django_db_setup, django_db_blocker):
+    """The demo data set, seeded once per worker and rolled back at the end."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        _seed_demo()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_shared_demo, db):
+    """The full demo data set (every app's seeder), shared by the worker's tests.
+
+    Each test runs in a savepoint inside ``_shared_demo``'s transaction and is
+    rolled back, so changes never leak between tests. Transactional tests
+    (live server, real worker) flush the database, so they can't use this:
+    they seed their own copy (see ``tests/browser/conftest.py``).
+    """
 
 
 @pytest.fixture

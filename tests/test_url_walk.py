@@ -616,13 +616,12 @@ def _requests(expect: Expect, objects):
         yield obj, {expect.kwarg: obj.pk, **expect.extra}
 
 
-# One test walks every URL (the demo data is seeded once per test, which is slow).
-def test_anonymous_is_sent_to_login_or_allowed_public(client, objects):
-    for url_name in sorted(EXPECTATIONS):
-        _check_anonymous(client, objects, url_name)
+# One case per URL name, so xdist spreads the walk over its workers.
+URL_NAMES = sorted(EXPECTATIONS)
 
 
-def _check_anonymous(client, objects, url_name):
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_anonymous_is_sent_to_login_or_allowed_public(client, objects, url_name):
     expect = EXPECTATIONS[url_name]
     for _obj, kwargs in _requests(expect, objects):
         url = reverse(url_name, kwargs=kwargs or None)
@@ -636,10 +635,9 @@ def _check_anonymous(client, objects, url_name):
             assert response["Location"].startswith(reverse("login")), url
 
 
-def test_every_demo_role_gets_the_policy_outcome(client, objects):
-    failures = []
-    for url_name in sorted(EXPECTATIONS):
-        failures += _check_roles(client, objects, url_name)
+@pytest.mark.parametrize("url_name", URL_NAMES)
+def test_every_demo_role_gets_the_policy_outcome(client, objects, url_name):
+    failures = _check_roles(client, objects, url_name)
     assert not failures, "unexpected outcomes (user, url, got, want):\n" + "\n".join(
         map(str, failures)
     )
