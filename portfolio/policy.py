@@ -16,6 +16,23 @@ this module never imports upward. A rule turns the user's role scopes
 object permissions are added on top: a user granted ``view_system`` on one
 system sees that system even outside their scope.
 
+Creation is a policy question too: ``targets(user, Model)`` answers *where*
+the user may add one (which kommuner, förvaltningar and samverkan
+organisations), and every "Ny …" button, form choice list, nav entry and
+import row asks it. ``people(...)`` answers who may be picked as a person
+(systemägare, kontaktperson, member ...) for an object of a kommun or
+samverkan, and ``require_person`` refuses anyone else in services.
+
+Samverkan scope has one meaning per kind of action, computed once in
+``UserScope``:
+
+* **takes part** (``UserScope.partner_samverkan_ids``, for reading): the user
+  holds a role in a member or host kommun, or a samverkan-wide role.
+* **acts for** (``UserScope.acting_samverkan_ids``, for adding, changing and
+  managing what the samverkan owns): a samverkan-wide role, the role
+  kommun-wide in the host kommun (which runs the shared IT organisation), or
+  the role kommun-wide in every member kommun.
+
 Superusers pass everything. Anonymous users see nothing.
 """
 
@@ -68,6 +85,8 @@ class UserScope:
     is_superuser: bool = False
     grants: list[Grant] = field(default_factory=list)
     partner_kommun_ids: frozenset[int] = frozenset()
+    #: every samverkan touching the user's kommuner: id -> (host id, member and host ids)
+    samverkan: dict[int, tuple[int, frozenset[int]]] = field(default_factory=dict)
 
     @property
     def is_anonymous(self) -> bool:
@@ -102,8 +121,39 @@ class UserScope:
         wanted = set(roles) if roles is not None else None
         return {g.kommun_id for g in self.grants if wanted is None or g.role in wanted}
 
-    def samverkan_ids(self) -> set[int]:
-        return {g.samverkan_id for g in self.grants if g.samverkan_id}
+    def samverkan_ids(self, roles: Iterable[str] | None = None) -> set[int]:
+        """Samverkan organisations where the user holds a samverkan-wide grant."""
+        wanted = set(roles) if roles is not None else None
+        return {
+            g.samverkan_id
+            for g in self.grants
+            if g.samverkan_id and (wanted is None or g.role in wanted)
+        }
+
+    def partner_samverkan_ids(self, roles: Iterable[str] | None = None) -> set[int]:
+        """Samverkan organisations the user **takes part in** (the reading meaning).
+
+        A role (of ``roles``) at any scope in a member or host kommun, or a
+        samverkan-wide role.
+        """
+        kommuner = self.member_kommun_ids(roles)
+        return self.samverkan_ids(roles) | {
+            sid for sid, (_host, members) in self.samverkan.items() if members & kommuner
+        }
+
+    def acting_samverkan_ids(self, roles: Iterable[str]) -> set[int]:
+        """Samverkan organisations the user **acts for** with ``roles`` (adding, changing).
+
+        A samverkan-wide grant of the role, the role kommun-wide in the host
+        kommun (it runs the shared IT organisation), or the role kommun-wide
+        in every member kommun.
+        """
+        kommuner = self.kommun_ids(roles)
+        return self.samverkan_ids(roles) | {
+            sid
+            for sid, (host, members) in self.samverkan.items()
+            if host in kommuner or (members and members <= kommuner)
+        }
 
     def visible_kommun_ids(self) -> set[int]:
         """Kommuner whose basic information the user may read: own and samverkan partners."""
@@ -141,17 +191,21 @@ def _load_scope(user) -> UserScope:
                 Grant(role, kid, samverkan_id=sid) for kid in sorted(members.get(sid, ()))
             )
     own = {g.kommun_id for g in grants}
-    partners: set[int] = set()
+    samverkan: dict[int, tuple[int, frozenset[int]]] = {}
     if own:
-        for s in Samverkansorganisation.objects.filter(
-            Q(members__in=own) | Q(host__in=own)
-        ).prefetch_related("members"):
-            partners |= {m.pk for m in s.members.all()} | {s.host_id}
+        for s in (
+            Samverkansorganisation.objects.filter(Q(members__in=own) | Q(host__in=own))
+            .distinct()
+            .prefetch_related("members")
+        ):
+            samverkan[s.pk] = (s.host_id, frozenset({m.pk for m in s.members.all()} | {s.host_id}))
+    partners = set().union(*(members for _host, members in samverkan.values()))
     return UserScope(
         user_id=user.pk,
         is_superuser=user.is_superuser,
         grants=grants,
         partner_kommun_ids=frozenset(partners - own),
+        samverkan=samverkan,
     )
 
 
@@ -172,6 +226,71 @@ def forget_scope(user) -> None:
         del user._portal_scope
 
 
+@dataclass(frozen=True)
+class Targets:
+    """Where a user may add an object of one model (``targets(user, Model)``).
+
+    ``kommun_ids``: kommuner where the user may add anywhere, kommungemensamt
+    included. ``forvaltning_ids``: further förvaltningar where the user may add
+    for that förvaltning only. ``samverkan_ids``: samverkan organisations the
+    object may belong to. ``everywhere``: a superuser.
+    """
+
+    kommun_ids: frozenset[int] = frozenset()
+    forvaltning_ids: frozenset[int] = frozenset()
+    samverkan_ids: frozenset[int] = frozenset()
+    everywhere: bool = False
+
+    def __bool__(self) -> bool:
+        return self.everywhere or bool(
+            self.kommun_ids or self.forvaltning_ids or self.samverkan_ids
+        )
+
+    def kommuner(self) -> QuerySet:
+        """Kommuner to offer: whole kommuner plus those of the förvaltningar."""
+        from portfolio.models import Kommun
+
+        if self.everywhere:
+            return Kommun.objects.all()
+        return Kommun.objects.filter(
+            Q(pk__in=self.kommun_ids) | Q(forvaltningar__in=self.forvaltning_ids)
+        ).distinct()
+
+    def forvaltningar(self) -> QuerySet:
+        from portfolio.models import Forvaltning
+
+        if self.everywhere:
+            return Forvaltning.objects.all()
+        return Forvaltning.objects.filter(
+            Q(kommun__in=self.kommun_ids) | Q(pk__in=self.forvaltning_ids)
+        )
+
+    def samverkan(self) -> QuerySet:
+        from portfolio.models import Samverkansorganisation
+
+        if self.everywhere:
+            return Samverkansorganisation.objects.all()
+        return Samverkansorganisation.objects.filter(pk__in=self.samverkan_ids)
+
+    def allows(self, *, kommun_id=None, forvaltning=None, samverkan_id=None) -> bool:
+        """May the object be added with this kommun, förvaltning or samverkan?
+
+        A förvaltning-scoped user must name one of their förvaltningar; a
+        kommun-wide user may leave the förvaltning empty (kommungemensamt).
+        """
+        if self.everywhere:
+            return True
+        if samverkan_id is not None:
+            return samverkan_id in self.samverkan_ids
+        if forvaltning is not None:
+            if kommun_id is not None and forvaltning.kommun_id != kommun_id:
+                return False
+            return (
+                forvaltning.pk in self.forvaltning_ids or forvaltning.kommun_id in self.kommun_ids
+            )
+        return kommun_id is not None and kommun_id in self.kommun_ids
+
+
 class Rule:
     """How one model's rows are filtered per action. Subclass and register."""
 
@@ -187,6 +306,10 @@ class Rule:
     def check(self, scope: UserScope, action: str, obj: Model) -> bool | None:
         """Optional object-level veto or grant. None means: decide by ``q``."""
         return None
+
+    def targets(self, scope: UserScope) -> Targets:
+        """Where ``scope`` may add a new row of this model. Default: nowhere."""
+        return Targets()
 
     def denied_message(self, action: str, obj: Model) -> str:
         return _("Du har inte behörighet att göra detta.")
@@ -296,6 +419,89 @@ def require(user, action: str, obj: Model) -> None:
         raise Http404(_("Sidan finns inte."))
     if action != VIEW and not can(user, action, obj):
         raise PermissionDenied(rule_for(type(obj)).denied_message(action, obj))
+
+
+def targets(user, model: type[Model]) -> Targets:
+    """Where ``user`` may add a ``model``: the one answer for buttons, forms, nav and imports."""
+    scope = get_scope(user)
+    if scope.is_anonymous:
+        return Targets()
+    if scope.is_superuser:
+        return Targets(everywhere=True)
+    return rule_for(model).targets(scope)
+
+
+def can_add(user, model: type[Model], **where) -> bool:
+    """May ``user`` add a ``model`` anywhere, or at ``where`` (see ``Targets.allows``)."""
+    found = targets(user, model)
+    return found.allows(**where) if where else bool(found)
+
+
+def require_add(user, model: type[Model], **where) -> None:
+    """403 unless ``user`` may add a ``model`` (at ``where``, when given)."""
+    if not can_add(user, model, **where):
+        raise PermissionDenied(rule_for(model).denied_message(ADD, None))
+
+
+def require_still_visible(user, obj: Model) -> None:
+    """After saving inside a transaction: refuse (and so roll back) what left the user's scope.
+
+    A tampered form must never create or move an object outside what the
+    user may see (as NetBox's ``ObjectEditView`` re-checks after saving).
+    """
+    if not can(user, VIEW, obj):
+        raise PermissionDenied(_("Du kan inte spara något utanför din behörighet."))
+
+
+def people(*, kommun_id: int | None = None, samverkan_id: int | None = None):
+    """Users who may be picked as a person for an object of this kommun or samverkan.
+
+    Anyone with an active role in the kommun (kommun-wide, in one of its
+    förvaltningar, or through a samverkan the kommun belongs to); for a
+    samverkan object, anyone with a role in one of its member kommuner.
+    """
+    from django.contrib.auth import get_user_model
+
+    from portfolio.models import RoleAssignment, Samverkansorganisation
+
+    if samverkan_id is not None:
+        s = Samverkansorganisation.objects.get(pk=samverkan_id)
+        kommun_ids = {s.host_id, *s.members.values_list("pk", flat=True)}
+    elif kommun_id is not None:
+        kommun_ids = {kommun_id}
+    else:
+        return get_user_model().objects.none()
+    today = timezone.localdate()
+    samverkan = Samverkansorganisation.objects.filter(
+        Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
+    ).values("pk")
+    active = (
+        RoleAssignment.objects.filter(valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .filter(
+            Q(kommun__in=kommun_ids)
+            | Q(forvaltning__kommun__in=kommun_ids)
+            | Q(samverkan__in=samverkan)
+        )
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=active.values("user_id"))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def require_person(person, *, kommun_id=None, samverkan_id=None, field: str | None = None) -> None:
+    """ValidationError unless ``person`` (or None) may be picked for this kommun or samverkan."""
+    from django.core.exceptions import ValidationError
+
+    if person is None:
+        return
+    if not people(kommun_id=kommun_id, samverkan_id=samverkan_id).filter(pk=person.pk).exists():
+        message = _("%(person)s har ingen roll i kommunen och kan inte väljas.") % {
+            "person": person.get_full_name() or person.get_username()
+        }
+        raise ValidationError({field: message} if field else message)
 
 
 def require_role(user, *roles: str) -> None:
