@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from governance.urls import public_urlpatterns
-from portfolio.views.auth import PortalLoginView
+from portfolio.organisation.views.auth import PortalLoginView
 
 admin.site.site_header = "IT-portalen – administration"
 

@@ -7,6 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styrning: råd, ärenden och beslut")
 
     def ready(self) -> None:
+        from portfolio.demo import register_seeder
         from portfolio.navigation import register_detail_section, register_nav
 
         from . import demo, rules  # noqa: F401  (policy rules)
@@ -23,4 +24,10 @@ class GovernanceConfig(AppConfig):
                 decisions_section,
                 order=50,
             )
-        demo.register()
+        # The demo ärenden pick initiatives by the status the portfolio and
+        # prioritisation demos leave them in.
+        register_seeder(
+            "governance",
+            demo.seed_governance,
+            after=("portfolio.portfolio", "portfolio.prioritisation"),
+        )

@@ -40,8 +40,9 @@ from governance.models import (
     NumberSequence,
 )
 from portfolio.choices import InitiativeStatus
-from portfolio.demo import kommun, register_seeder, upsert
+from portfolio.demo import upsert
 from portfolio.models import Initiative, Samverkansorganisation, System
+from portfolio.organisation.demo import kommun
 
 YEAR = 2026
 SINCE = datetime.date(2024, 1, 1)
@@ -519,7 +520,3 @@ def _samverkan_year(council: Council) -> None:
         meeting.signed_at = meeting.starts_at + datetime.timedelta(days=4)
         meeting.signed_by = meeting.adjuster
         meeting.save()
-
-
-def register() -> None:
-    register_seeder("governance", seed_governance)

@@ -47,7 +47,7 @@ from governance.models import (
 from governance.rules import APPLICANT_ROLES
 from portfolio import policy
 from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
-from portfolio.services import transition_initiative
+from portfolio.initiatives.services import transition_initiative
 
 
 def _required(value, message):

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter: IT-bokslut och handlingsplan")
 
     def ready(self) -> None:
+        from portfolio.demo import register_seeder
         from portfolio.navigation import register_nav, register_panel
 
         from . import demo, rules  # noqa: F401  (policy rules)
@@ -14,7 +15,7 @@ class ReportsConfig(AppConfig):
 
         register_nav(_("Rapporter"), "reports:archive", order=70)
         register_panel("reports/_panel_latest.html", latest_reports, order=500)
-        demo.register()
+        register_seeder("reports", demo.seed_reports, after=("governance",))
         self._register_governance_sections()
 
     @staticmethod
