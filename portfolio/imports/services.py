@@ -24,7 +24,8 @@ from import_export.results import RowResult
 
 from portfolio import policy
 from portfolio.choices import ImportKind, ImportStage, ImportStatus
-from portfolio.imports.resources.base import RESOURCES, ImportContext, as_text, column_label
+from portfolio.imports.resources import RESOURCES
+from portfolio.imports.resources.base import ImportContext, as_text, column_label
 from portfolio.models import ImportJob, Kommun
 from portfolio.registers.services import INITIATIVE_CREATORS, SYSTEM_CREATORS
 

@@ -10,20 +10,18 @@ transaction and writes the actor into the audit history.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio import policy
-from portfolio.choices import BenefitKind, CostNature, FinancingSource, InitiativeStatus
+from portfolio.choices import InitiativeStatus
 from portfolio.models import (
     BudgetLine,
     Criterion,
-    Forvaltning,
     Gate,
     GateConfirmation,
     Initiative,
@@ -36,6 +34,7 @@ from portfolio.models import (
 )
 from portfolio.prioritisation import calculation as maths
 from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES, RoundStatus
+from portfolio.prioritisation.ranking import criterion_specs, item_snapshot, load_rows, rank_item
 from portfolio.prioritisation.rules import can_steer_initiative
 
 SCORABLE_STATUSES = (InitiativeStatus.KVALIFICERING, InitiativeStatus.PRIORITERING)
@@ -134,10 +133,6 @@ class Ranking:
         return dict(BUDGET_SOURCE_CHOICES).get(self.source, self.source)
 
 
-def _criterion_specs(criteria) -> list[maths.CriterionSpec]:
-    return [maths.CriterionSpec(c.pk, c.name, c.weight, c.higher_is_better) for c in criteria]
-
-
 def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Ranking:
     """The full ranking of a context for ``year``, unrestricted (views mask per user).
 
@@ -146,7 +141,7 @@ def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Rank
     """
     criteria = list(Criterion.objects.filter(**context.lookup, active=True))
     gates = list(Gate.objects.filter(**context.lookup, active=True))
-    specs = _criterion_specs(criteria)
+    specs = criterion_specs(criteria)
     gate_specs = [maths.GateSpec(g.pk, g.name, g.kind, g.code) for g in gates]
     overrides: dict[int, Override] = {}
     for o in Override.objects.filter(**context.lookup, year=year).select_related("created_by"):
@@ -172,7 +167,7 @@ def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Rank
     items: list[maths.RankItem] = []
     unscored: list[maths.RankItem] = []
     for ini in initiatives:
-        item = _rank_item(ini, year, source, specs, gate_specs, overrides.get(ini.pk))
+        item = rank_item(ini, year, source, specs, gate_specs, overrides.get(ini.pk))
         if not any(s.criterion_id in {c.id for c in specs} for s in ini.scores.all()):
             unscored.append(item)
         else:
@@ -182,133 +177,10 @@ def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Rank
     budget_lines = list(BudgetLine.objects.filter(**context.lookup, year=year))
     budget = next((b.amount for b in budget_lines if b.source == source), None)
     cut = maths.cut_line(ranked, budget)
-    load = _load(context, ranked)
+    load = load_rows(context, ranked)
     return Ranking(
         context, year, source, criteria, gates, ranked, failing, unscored, cut, load, budget_lines
     )
-
-
-def _rank_item(ini, year, source, specs, gate_specs, override) -> maths.RankItem:
-    values = {s.criterion_id: s.value for s in ini.scores.all()}
-    result = maths.compute_score(specs, values)
-    costs = [c for c in ini.costs.all() if c.year == year]
-    dev = sum((c.amount for c in costs if c.nature == CostNature.UTVECKLING), Decimal(0))
-    ops = sum((c.amount for c in costs if c.nature == CostNature.DRIFT), Decimal(0))
-    financing_year = [f for f in ini.financing.all() if f.year == year]
-    benefits = list(ini.benefits.all())
-    systems = tuple(
-        (link.system.name, link.system.is_classified) for link in ini.affected_systems.all()
-    )
-    facts = maths.InitiativeFacts(
-        has_benefit=bool(benefits),
-        has_financing=bool(list(ini.financing.all())),
-        has_cost=bool(list(ini.costs.all())),
-        systems=systems,
-        n_goals=len(ini.goals.all()),
-        confirmed_gate_ids=frozenset(c.gate_id for c in ini.gate_confirmations.all()),
-    )
-    risks = [r.score for r in ini.risks.all()]
-    sources = dict(FinancingSource.choices)
-    financing: dict[str, Decimal] = {}
-    for f in financing_year:
-        financing[f.source] = financing.get(f.source, Decimal(0)) + f.amount
-    demand = None
-    if source != BUDGET_ALL:
-        demand = financing.get(source, Decimal(0))
-    extra = {
-        "title": ini.title,
-        "status": ini.get_status_display(),
-        "kommun": ini.kommun.name,
-        "forvaltning_id": ini.forvaltning_id,
-        "forvaltning": ini.forvaltning.name,
-        "area": ini.area,
-        "area_label": ini.get_area_display(),
-        "goal_ids": [g.pk for g in ini.goals.all()],
-        "goals": [g.name for g in ini.goals.all()],
-        "cost_dev": dev,
-        "cost_ops": ops,
-        "financing": [(sources.get(k, k), v) for k, v in sorted(financing.items())],
-        "benefit_kr": sum(
-            (b.planned_for(year) for b in benefits if b.kind == BenefitKind.KRONOR), Decimal(0)
-        ),
-        "benefit_h": sum(
-            (b.planned_for(year) for b in benefits if b.kind == BenefitKind.TIMMAR), Decimal(0)
-        ),
-        "max_risk": max(risks) if risks else None,
-        "complete": result.complete,
-        "contributions": result.contributions,
-        "override": override,
-    }
-    return maths.RankItem(
-        id=ini.pk,
-        score=result.score,
-        cost=dev + ops,
-        created_order=(ini.created_at, ini.pk),
-        gates=maths.evaluate_gates(gate_specs, facts),
-        override=override.positions if override else 0,
-        demand=demand,
-        extra=extra,
-    )
-
-
-def _load(context: Context, ranked) -> list[maths.LoadRow]:
-    forvaltningar = Forvaltning.objects.filter(kommun__in=context.kommun_ids()).annotate(
-        n_progress=Count("initiatives", filter=Q(initiatives__status=InitiativeStatus.GENOMFORANDE))
-    )
-    above: dict[int, int] = {}
-    for item in ranked:
-        if item.above_line:
-            fid = item.extra["forvaltning_id"]
-            above[fid] = above.get(fid, 0) + 1
-    rows = []
-    in_progress = {}
-    for f in forvaltningar.order_by("kommun__name", "name"):
-        in_progress[f.pk] = f.n_progress
-        rows.append((f.pk, f.name if context.kommun else f"{f.name} ({f.kommun})", f))
-    return maths.compute_load(
-        [(fid, name, f.change_capacity) for fid, name, f in rows], in_progress, above
-    )
-
-
-# --- Snapshots ----
-
-
-def _item_snapshot(item: maths.RankItem) -> dict:
-    e = item.extra
-    override = e["override"]
-    return {
-        "id": item.id,
-        "position": item.position,
-        "base_position": item.base_position,
-        "title": e["title"],
-        "forvaltning_id": e["forvaltning_id"],
-        "forvaltning": e["forvaltning"],
-        "area": e["area_label"],
-        "goals": e["goals"],
-        "score": str(item.score),
-        "complete": e["complete"],
-        "contributions": [
-            {"criterion": c.name, "value": c.value, "points": str(c.points)}
-            for c in e["contributions"]
-        ],
-        "gates": [{"name": g.name, "passed": g.passed, "reason": g.reason} for g in item.gates],
-        "cost_dev": str(e["cost_dev"]),
-        "cost_ops": str(e["cost_ops"]),
-        "cost": str(item.cost),
-        "financing": [[str(label), str(amount)] for label, amount in e["financing"]],
-        "benefit_kr": str(e["benefit_kr"]),
-        "max_risk": e["max_risk"],
-        "cumulative": None if item.cumulative is None else str(item.cumulative),
-        "above_line": item.above_line,
-        "override": None
-        if override is None
-        else {
-            "positions": override.positions,
-            "justification": override.justification,
-            "by": override.created_by.get_full_name() or override.created_by.username,
-            "at": override.created_at.isoformat(),
-        },
-    }
 
 
 def ranking_snapshot(ranking: Ranking) -> dict:
@@ -327,9 +199,9 @@ def ranking_snapshot(ranking: Ranking) -> dict:
             for c in ranking.criteria
         ],
         "gates": [{"name": g.name, "kind": g.get_kind_display()} for g in ranking.gates],
-        "ranking": [_item_snapshot(i) for i in ranking.ranked],
-        "failing": [_item_snapshot(i) for i in ranking.failing],
-        "unscored": [_item_snapshot(i) for i in ranking.unscored],
+        "ranking": [item_snapshot(i) for i in ranking.ranked],
+        "failing": [item_snapshot(i) for i in ranking.failing],
+        "unscored": [item_snapshot(i) for i in ranking.unscored],
         "budget": None if cut.budget is None else str(cut.budget),
         "used": str(cut.used),
         "remaining": None if cut.remaining is None else str(cut.remaining),
