@@ -38,6 +38,7 @@ from portfolio.generic import (
     ObjectListView,
     PortalView,
     restricted_or_404,
+    run_action,
 )
 from portfolio.models import Kommun
 from portfolio.policy import STEWARD_ROLES, get_scope
@@ -313,26 +314,24 @@ def agenda_item_delete(request, pk):
     item = get_object_or_404(
         policy.restrict(AgendaItem.objects.select_related("meeting"), request.user), pk=pk
     )
-    try:
-        services.remove_agenda_item(actor=request.user, item=item)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Punkten är borttagen."))
-    return HttpResponseRedirect(item.meeting.get_absolute_url())
+    return run_action(
+        request,
+        lambda: services.remove_agenda_item(actor=request.user, item=item),
+        success=_("Punkten är borttagen."),
+        redirect_to=item.meeting.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def meeting_publish(request, pk):
     meeting = _meeting(request, pk, policy.CHANGE)
-    try:
-        services.publish_agenda(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Föredragningslistan är publicerad och ledamöterna meddelade."))
-    return HttpResponseRedirect(meeting.get_absolute_url())
+    return run_action(
+        request,
+        lambda: services.publish_agenda(actor=request.user, meeting=meeting),
+        success=_("Föredragningslistan är publicerad och ledamöterna meddelade."),
+        redirect_to=meeting.get_absolute_url(),
+    )
 
 
 @login_required
@@ -341,19 +340,18 @@ def meeting_attendance(request, pk):
     meeting = _meeting(request, pk, policy.CHANGE)
     form = forms.AttendanceForm(request.POST, meeting=meeting)
     if form.is_valid():
-        try:
-            services.record_attendance(
+        return run_action(
+            request,
+            lambda: services.record_attendance(
                 actor=request.user,
                 meeting=meeting,
                 present_user_ids=form.cleaned_data["present"],
                 adjuster=form.cleaned_data["adjuster"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Närvaron är sparad."))
-    else:
-        messages.error(request, _("Närvaron kunde inte sparas: kontrollera valen."))
+            ),
+            success=_("Närvaron är sparad."),
+            redirect_to=meeting.get_absolute_url() + "#narvaro",
+        )
+    messages.error(request, _("Närvaron kunde inte sparas: kontrollera valen."))
     return HttpResponseRedirect(meeting.get_absolute_url() + "#narvaro")
 
 
@@ -396,13 +394,12 @@ def decision_add(request, item_pk):
 def meeting_sign(request, pk):
     meeting = _meeting(request, pk, policy.SIGN)
     if request.method == "POST":
-        try:
-            services.sign_minutes(actor=request.user, meeting=meeting)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Protokollet är justerat. PDF:en skapas nu."))
-        return HttpResponseRedirect(meeting.get_absolute_url())
+        return run_action(
+            request,
+            lambda: services.sign_minutes(actor=request.user, meeting=meeting),
+            success=_("Protokollet är justerat. PDF:en skapas nu."),
+            redirect_to=meeting.get_absolute_url(),
+        )
     return render(
         request,
         "governance/meeting_sign.html",
@@ -435,13 +432,12 @@ def minutes_download(request, pk):
 @require_POST
 def minutes_retry(request, pk):
     meeting = _meeting(request, pk, policy.MANAGE)
-    try:
-        services.retry_minutes(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Protokollet skapas igen."))
-    return HttpResponseRedirect(meeting.get_absolute_url())
+    return run_action(
+        request,
+        lambda: services.retry_minutes(actor=request.user, meeting=meeting),
+        success=_("Protokollet skapas igen."),
+        redirect_to=meeting.get_absolute_url(),
+    )
 
 
 # --- Ärenden -------------------------------------------------------------------------------------

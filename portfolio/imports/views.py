@@ -1,6 +1,5 @@
 """Import pages: upload, preview with errors per row and column, confirm, follow the job."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from portfolio import policy
 from portfolio.choices import ImportKind
-from portfolio.generic import restricted_or_404
+from portfolio.generic import restricted_or_404, run_action
 from portfolio.imports import services as import_services
 from portfolio.imports.forms import ImportForm
 from portfolio.models import ImportJob
@@ -79,26 +78,24 @@ def import_job_status(request, pk):
 @require_POST
 def import_confirm(request, pk):
     job = restricted_or_404(ImportJob.objects.all(), request.user, pk, policy.CHANGE)
-    try:
-        import_services.confirm_import(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Importen har startat."))
-    return redirect(job.get_absolute_url())
+    return run_action(
+        request,
+        lambda: import_services.confirm_import(actor=request.user, job=job),
+        success=_("Importen har startat."),
+        redirect_to=job.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def import_retry(request, pk):
     job = restricted_or_404(ImportJob.objects.all(), request.user, pk, policy.CHANGE)
-    try:
-        import_services.retry_import(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Importen har köats igen."))
-    return redirect(job.get_absolute_url())
+    return run_action(
+        request,
+        lambda: import_services.retry_import(actor=request.user, job=job),
+        success=_("Importen har köats igen."),
+        redirect_to=job.get_absolute_url(),
+    )
 
 
 @login_required

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from portfolio import policy
 from portfolio.exports import ExportMixin
-from portfolio.generic import ObjectDetailView, ObjectEditView, ObjectListView, restricted_or_404
+from portfolio.generic import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    restricted_or_404,
+    run_action,
+)
 from portfolio.initiatives import forms
 from portfolio.initiatives import services as svc
 from portfolio.initiatives.filters import InitiativeFilter
@@ -183,18 +189,17 @@ def initiative_transition(request, pk):
     if not form.is_valid():
         messages.error(request, _("Den statusövergången är inte tillåten."))
         return HttpResponseRedirect(initiative.get_absolute_url())
-    try:
-        svc.transition_initiative(
+    return run_action(
+        request,
+        lambda: svc.transition_initiative(
             actor=request.user,
             initiative=initiative,
             to_status=form.cleaned_data["to_status"],
             comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Status ändrad till %s.") % initiative.get_status_display())
-    return HttpResponseRedirect(initiative.get_absolute_url())
+        ),
+        success=lambda: _("Status ändrad till %s.") % initiative.get_status_display(),
+        redirect_to=initiative.get_absolute_url(),
+    )
 
 
 CHILD_FORMS = {

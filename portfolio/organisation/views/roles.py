@@ -1,7 +1,6 @@
 """Role assignments: list, grant and end (the policy decides who may manage which)."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from portfolio.generic import (
     ObjectEditView,
     ObjectListView,
     restricted_or_404,
+    run_action,
 )
 from portfolio.models import (
     Kommun,
@@ -68,10 +68,9 @@ def role_end(request, pk):
     if not request.user.is_authenticated:
         return HttpResponseRedirect(reverse("login"))
     assignment = restricted_or_404(RoleAssignment.objects.all(), request.user, pk, policy.MANAGE)
-    try:
-        services.end_role_assignment(actor=request.user, assignment=assignment)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Rolltilldelningen är avslutad."))
-    return HttpResponseRedirect(reverse("portfolio:role_list"))
+    return run_action(
+        request,
+        lambda: services.end_role_assignment(actor=request.user, assignment=assignment),
+        success=_("Rolltilldelningen är avslutad."),
+        redirect_to=reverse("portfolio:role_list"),
+    )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portfolio import policy
-from portfolio.generic import restricted_or_404
+from portfolio.generic import restricted_or_404, run_action
 from portfolio.models import (
     Round,
 )
@@ -83,15 +83,14 @@ def round_freeze(request, pk):
     services.require_context(request.user, context, policy.MANAGE)
     if round_.is_frozen:
         raise PermissionDenied(_("Omgången är fryst och kan inte ändras."))
-    try:
-        services.freeze_round(
+    return run_action(
+        request,
+        lambda: services.freeze_round(
             actor=request.user, round=round_, source=request.POST.get("kalla") or BUDGET_ALL
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Omgången är fryst."))
-    return HttpResponseRedirect(reverse("portfolio:prioritisation_round", args=[pk]))
+        ),
+        success=_("Omgången är fryst."),
+        redirect_to=reverse("portfolio:prioritisation_round", args=[pk]),
+    )
 
 
 def _snapshot_rows(request, rows: list[dict]) -> list[dict]:
