@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from governance.choices import CouncilKind
-from governance.models import Case, Council, Decision, Meeting, Notification, active_members_q
+from governance.councils.models import active_members_q
+from governance.models import Case, Council, Decision, Meeting, Notification
 
 
 def send_once(*, key: str, recipient: str, subject: str, body: str) -> bool:

@@ -1,30 +1,20 @@
-"""State changes of the governance process (seed 004). Views and tasks call these.
-
-Every function takes keyword-only arguments with an ``actor``, checks the
-policy, runs in one transaction and records the step in the ärende's history.
-
-The steps of an ärende::
-
-    anmälan --samråd--> (remiss) --> beredning --yttrande--> beredd --beslut--> upphandling
-                                                                        \\--> avslaget
-    återremiss: back to beredning.  bordläggning: stays beredd.
-    brådskande (with a written reason, after samråd): may be decided without beredning.
-"""
+"""Meeting services: agenda, attendance, § decisions (and their effect on the
+ärende and initiative), justering of the minutes, public decisions."""
 
 from __future__ import annotations
 
 from collections import deque
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from governance.cases.services import add_case_event, lock_case, require_value
 from governance.choices import (
     APPROVALS,
     PURCHASE_KINDS,
-    AckParty,
     AgendaItemKind,
     CaseEventKind,
     CaseKind,
@@ -32,234 +22,20 @@ from governance.choices import (
     DecisionType,
     MinutesStatus,
 )
+from governance.councils.models import active_members_q
 from governance.models import (
     AgendaItem,
     Attendance,
     Case,
-    CaseEvent,
     Council,
     Decision,
     Meeting,
-    NumberSequence,
     SignedMinutesError,
-    active_members_q,
 )
-from governance.rules import APPLICANT_ROLES
+from governance.numbering import next_number
 from portfolio import policy
 from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
 from portfolio.initiatives.services import transition_initiative
-
-
-def _required(value, message):
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValidationError(message)
-
-
-# --- Numbering ------------------------------------------------------------------
-
-
-def next_number(key: str, year: int) -> int:
-    """Take the next number in a sequence. Call inside a transaction.
-
-    The sequence row is locked (``select_for_update``) until the transaction
-    ends, so concurrent callers queue up and numbers are never reused or
-    skipped. A decision that fails rolls its number back with it.
-    """
-    seq = NumberSequence.objects.select_for_update().filter(key=key, year=year).first()
-    if seq is None:
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(key=key, year=year, last=0)
-        except IntegrityError:
-            pass  # another transaction created it first; lock it below
-        seq = NumberSequence.objects.select_for_update().get(key=key, year=year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return seq.last
-
-
-# --- Ärenden ---------------------------------------------------------------------
-
-
-def _event(case, *, kind, actor, from_status, comment="", party=""):
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor,
-        from_status=from_status,
-        to_status=case.status,
-        comment=comment,
-        party=party,
-    )
-
-
-def _lock(case: Case) -> Case:
-    return Case.objects.select_for_update().get(pk=case.pk)
-
-
-@transaction.atomic
-def submit_case(*, actor, form) -> Case:
-    """Step 1, anmälan: register the need (from a validated ``CaseForm``)."""
-    case = form.save(commit=False)
-    policy.require_role(actor, *APPLICANT_ROLES)
-    case.applicant = actor
-    case.year = timezone.localdate().year
-    case.number = next_number(f"case:{case.kommun_id}", case.year)
-    case.status = CaseStatus.ANMALAN
-    case._history_user = actor
-    case.full_clean()
-    case.save()
-    form.save_m2m()
-    _event(case, kind=CaseEventKind.SUBMITTED, actor=actor, from_status=CaseStatus.ANMALAN)
-    return case
-
-
-@transaction.atomic
-def update_case(*, actor, form) -> Case:
-    case = form.instance
-    policy.require(actor, policy.CHANGE, case)
-    if _lock(case).status != CaseStatus.ANMALAN:
-        raise ValidationError(_("Ärendet har gått vidare från anmälan och kan inte ändras."))
-    case = form.save(commit=False)
-    case._history_user = actor
-    case.full_clean()
-    case.save()
-    form.save_m2m()
-    _event(case, kind=CaseEventKind.EDITED, actor=actor, from_status=case.status)
-    return case
-
-
-@transaction.atomic
-def record_consultation(*, actor, case: Case, comment: str) -> Case:
-    """Step 1: the IT-strateg records that they have been consulted (samråd)."""
-    policy.require(actor, policy.MANAGE, case)
-    case = _lock(case)
-    if case.status != CaseStatus.ANMALAN:
-        raise ValidationError(_("Samråd registreras medan ärendet är en anmälan."))
-    _required(comment, _("Skriv en kommentar från samrådet."))
-    case.consulted_at = timezone.now()
-    case.consulted_by = actor
-    case.consultation_comment = comment
-    case._history_user = actor
-    case.save()
-    _event(
-        case, kind=CaseEventKind.CONSULTED, actor=actor, from_status=case.status, comment=comment
-    )
-    return case
-
-
-@transaction.atomic
-def send_to_remiss(*, actor, case: Case, council: Council, comment: str = "") -> Case:
-    """Step 2: send the ärende on remiss to the IT-strategiska beredningsgruppen."""
-    policy.require(actor, policy.MANAGE, case)
-    case = _lock(case)
-    if case.status != CaseStatus.ANMALAN:
-        raise ValidationError(_("Bara en anmälan kan skickas på remiss."))
-    if case.consulted_at is None:
-        raise ValidationError(_("IT-strategen måste ha registrerat samråd innan remiss."))
-    if case.kommun_id not in council.kommun_ids():
-        raise ValidationError(_("Remissinstansen måste höra till ärendets kommun."))
-    case.status = CaseStatus.BEREDNING
-    case.remiss_council = council
-    case._history_user = actor
-    case.save()
-    _event(
-        case,
-        kind=CaseEventKind.SENT_TO_REMISS,
-        actor=actor,
-        from_status=CaseStatus.ANMALAN,
-        comment=comment or str(council),
-    )
-    return case
-
-
-@transaction.atomic
-def record_opinion(*, actor, case: Case, opinion: str, anchored: bool = False) -> Case:
-    """Step 2: the beredningsgrupp's yttrande; the ärende is then ready for decision."""
-    policy.require(actor, policy.REVIEW, case)
-    case = _lock(case)
-    if case.status != CaseStatus.BEREDNING:
-        raise ValidationError(_("Yttrande lämnas medan ärendet är på beredning."))
-    _required(opinion, _("Skriv beredningsgruppens yttrande."))
-    case.opinion = opinion
-    case.opinion_at = timezone.now()
-    case.opinion_by = actor
-    case.anchored_in_ledningsgrupp = anchored
-    case.status = CaseStatus.BEREDD
-    case._history_user = actor
-    case.save()
-    _event(case, kind=CaseEventKind.OPINION, actor=actor, from_status=CaseStatus.BEREDNING)
-    return case
-
-
-@transaction.atomic
-def mark_urgent(*, actor, case: Case, reason: str) -> Case:
-    """Let an ärende be decided without a finished beredning, with a written reason."""
-    policy.require(actor, policy.MANAGE, case)
-    case = _lock(case)
-    if case.status not in (CaseStatus.ANMALAN, CaseStatus.BEREDNING):
-        raise ValidationError(_("Bara ett ärende före beslut kan markeras som brådskande."))
-    _required(reason, _("Skriv skälet till att ärendet är brådskande."))
-    case.urgent = True
-    case.urgent_reason = reason
-    case._history_user = actor
-    case.save()
-    _event(case, kind=CaseEventKind.URGENT, actor=actor, from_status=case.status, comment=reason)
-    return case
-
-
-@transaction.atomic
-def withdraw_case(*, actor, case: Case, comment: str) -> Case:
-    policy.require(actor, policy.CHANGE, case)
-    case = _lock(case)
-    if case.status not in (CaseStatus.ANMALAN, CaseStatus.BEREDNING, CaseStatus.BEREDD):
-        raise ValidationError(_("Ett beslutat ärende kan inte återkallas."))
-    if case.agenda_items.filter(decision__isnull=True, meeting__signed_at__isnull=True).exists():
-        raise ValidationError(_("Ta först bort ärendet från föredragningslistan."))
-    from_status = case.status
-    case.status = CaseStatus.ATERKALLAT
-    case._history_user = actor
-    case.save()
-    _event(
-        case, kind=CaseEventKind.WITHDRAWN, actor=actor, from_status=from_status, comment=comment
-    )
-    return case
-
-
-@transaction.atomic
-def acknowledge_procurement(*, actor, case: Case, party: str, comment: str) -> Case:
-    """Step 4: record that upphandlingscenter or the IT-enhet acknowledged the decision."""
-    policy.require(actor, policy.MANAGE, case)
-    case = _lock(case)
-    if case.status != CaseStatus.UPPHANDLING:
-        raise ValidationError(_("Kvittens registreras när ärendet är i upphandlingssteget."))
-    _required(comment, _("Skriv vem som kvitterade och hur."))
-    now = timezone.now()
-    if party == AckParty.UPPHANDLING:
-        if case.procurement_ack_at:
-            raise ValidationError(_("Upphandlingscenter har redan kvitterat."))
-        case.procurement_ack_at = now
-    elif party == AckParty.IT_ENHET:
-        if case.it_ack_at:
-            raise ValidationError(_("IT-enheten har redan kvitterat."))
-        case.it_ack_at = now
-    else:
-        raise ValidationError(_("Okänd part."))
-    from_status = case.status
-    if case.procurement_ack_at and case.it_ack_at:
-        case.status = CaseStatus.AVSLUTAT
-    case._history_user = actor
-    case.save()
-    _event(
-        case,
-        kind=CaseEventKind.ACKNOWLEDGED,
-        actor=actor,
-        from_status=from_status,
-        comment=comment,
-        party=party,
-    )
-    return case
-
 
 # --- Meetings and agendas -----------------------------------------------------------
 
@@ -314,7 +90,7 @@ def add_agenda_item(*, actor, meeting: Meeting, form) -> AgendaItem:
         case = item.case
         if case is None:
             raise ValidationError({"case": _("Välj ett ärende.")})
-        case = _lock(case)
+        case = lock_case(case)
         if not case.is_decidable:
             raise ValidationError(
                 {
@@ -335,7 +111,7 @@ def add_agenda_item(*, actor, meeting: Meeting, form) -> AgendaItem:
     item.full_clean()
     item.save()
     if item.case_id:
-        _event(
+        add_case_event(
             item.case,
             kind=CaseEventKind.ON_AGENDA,
             actor=actor,
@@ -437,7 +213,7 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
     case = decision.case
     if case is None:
         return
-    case = _lock(case)
+    case = lock_case(case)
     from_status = case.status
     kind = decision.decision_type
     if kind in APPROVALS:
@@ -455,7 +231,7 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
     # bordläggning: the ärende stays ready and can be placed on a later agenda
     case._history_user = actor
     case.save()
-    _event(
+    add_case_event(
         case,
         kind=CaseEventKind.DELEGATION if decision.is_delegation else CaseEventKind.DECIDED,
         actor=actor,
@@ -466,7 +242,7 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
     pk = decision.pk
     transaction.on_commit(lambda: tasks.notify_case_decided.delay(pk))
     if case.status == CaseStatus.UPPHANDLING:
-        _event(
+        add_case_event(
             case,
             kind=CaseEventKind.PROCUREMENT_NOTIFIED,
             actor=actor,
@@ -479,7 +255,7 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
 def _validate_decision(decision_type: str, text: str, conditions: str) -> None:
     if decision_type not in DecisionType.values:
         raise ValidationError({"decision_type": _("Välj ett beslut.")})
-    _required(text, {"text": _("Skriv beslutstexten.")})
+    require_value(text, {"text": _("Skriv beslutstexten.")})
     if decision_type == DecisionType.BIFALL_VILLKOR and not conditions.strip():
         raise ValidationError({"conditions": _("Ange villkoren för bifallet.")})
 
@@ -504,7 +280,7 @@ def record_decision(
         raise ValidationError(_("Punkten har redan ett beslut."))
     case = item.case
     if case is not None:
-        case = _lock(case)
+        case = lock_case(case)
         if not case.is_decidable:
             raise ValidationError(
                 _("Ärendet kan inte beslutas utan färdig beredning, om det inte är brådskande.")
@@ -549,7 +325,7 @@ def record_delegation_decision(
 ) -> Decision:
     """Step 3 for a kommungemensamt system: the kommundirektör decides alone (delegation)."""
     policy.require(actor, policy.DECIDE, case)
-    case = _lock(case)
+    case = lock_case(case)
     if case.kind != CaseKind.KOMMUNGEMENSAMT:
         raise ValidationError(_("Delegationsbeslut gäller bara kommungemensamma system."))
     if decision_type in (DecisionType.ATERREMISS, DecisionType.BORDLAGGNING):
