@@ -21,7 +21,7 @@ class ReportsConfig(AppConfig):
     @staticmethod
     def _register_governance_sections() -> None:
         from reports import collect
-        from reports.governance_sections import approved_cases, section_decisions
+        from reports.sections.governance import approved_cases, section_decisions
 
         collect.register_section(
             "decisions",

@@ -14,7 +14,6 @@ urlpatterns = [
         name="initiative_add_child",
     ),
     path("min-portfolj/", my_portfolio.MyPortfolioView.as_view(), name="my_portfolio"),
-    path("finns-det-redan/", views.similar, name="similar"),
     path("mal/", views.StrategicGoalListView.as_view(), name="goal_list"),
     path("mal/nytt/", views.StrategicGoalEditView.as_view(), name="goal_add"),
     path("mal/<int:pk>/andra/", views.StrategicGoalEditView.as_view(), name="goal_edit"),

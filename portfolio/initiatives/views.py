@@ -325,16 +325,3 @@ class StrategicGoalEditView(ObjectEditView):
 
     def get_success_url(self, obj):
         return reverse("portfolio:goal_list")
-
-
-def similar(request):
-    """HTML fragment for "Finns det redan?" (``?q=&area=``), for htmx or plain GET."""
-    from portfolio.registers.similar import find_similar
-
-    if not request.user.is_authenticated:
-        return HttpResponseRedirect(f"{reverse('login')}?next={request.path}")
-    text = request.GET.get("q", "") or " ".join(
-        request.GET.get(k, "") for k in ("title", "name", "description")
-    )
-    result = find_similar(request.user, text, request.GET.get("area", ""))
-    return render(request, "portfolio/registers/_similar.html", {"similar": result})

@@ -36,4 +36,5 @@ urlpatterns = [
         views.availability_delete,
         name="availability_delete",
     ),
+    path("finns-det-redan/", views.similar, name="similar"),
 ]

@@ -6,7 +6,9 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +39,7 @@ from portfolio.registers.forms import (
     SystemCostForm,
     SystemForm,
 )
+from portfolio.registers.similar import find_similar
 from portfolio.registers.tables import ContractTable, SupplierTable, SystemTable
 
 
@@ -322,3 +325,14 @@ def _child_delete(model, parent_field, anchor):
 
 integration_delete = _child_delete(Integration, "source", "integration")
 availability_delete = _child_delete(SystemAvailability, "system", "systemavailability")
+
+
+def similar(request):
+    """HTML fragment for "Finns det redan?" (``?q=&area=``), for htmx or plain GET."""
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(f"{reverse('login')}?next={request.path}")
+    text = request.GET.get("q", "") or " ".join(
+        request.GET.get(k, "") for k in ("title", "name", "description")
+    )
+    result = find_similar(request.user, text, request.GET.get("area", ""))
+    return render(request, "portfolio/registers/_similar.html", {"similar": result})
