@@ -1,8 +1,8 @@
-"""Demo data: deterministic and idempotent (``manage.py seed_demo``).
+"""Demo organisation: kommuner, förvaltningar, samverkan and the named demo users.
 
-Each app registers a seeder in ``AppConfig.ready`` with ``register_seeder``;
-seeders run in registration order (portfolio first). A seeder looks rows up by
-natural key and creates or updates them, so running twice changes nothing.
+``seed_base`` is the first demo seeder (registered in ``PortfolioConfig.ready``);
+like every seeder it looks rows up by natural key and creates or updates them
+(``portfolio.demo.upsert``), so running twice changes nothing.
 """
 
 from __future__ import annotations

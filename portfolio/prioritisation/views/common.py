@@ -21,7 +21,7 @@ def default_year() -> int:
     return timezone.localdate().year + 1
 
 
-def _int(value, default=None):
+def int_param(value, default=None):
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -32,8 +32,8 @@ def get_context(request) -> services.Context:
     """The kommun or samverkan of the request; 404 if the user may not read it."""
     scope = policy.get_scope(request.user)
     params = request.POST if request.method == "POST" else request.GET
-    samverkan_id = _int(params.get("samverkan") or request.GET.get("samverkan"))
-    kommun_id = _int(params.get("kommun") or request.GET.get("kommun"))
+    samverkan_id = int_param(params.get("samverkan") or request.GET.get("samverkan"))
+    kommun_id = int_param(params.get("kommun") or request.GET.get("kommun"))
     if samverkan_id:
         samverkan = get_object_or_404(
             ranking_samverkan(scope).select_related("host"), pk=samverkan_id
@@ -48,7 +48,7 @@ def get_context(request) -> services.Context:
     return services.Context(kommun=first)
 
 
-def _base_context(request, context: services.Context, year: int | None = None) -> dict:
+def base_context(request, context: services.Context, year: int | None = None) -> dict:
     scope = policy.get_scope(request.user)
     return {
         "ctx": context,
@@ -60,12 +60,12 @@ def _base_context(request, context: services.Context, year: int | None = None) -
     }
 
 
-def _redirect(name, context: services.Context, extra: str = "", args=None):
+def redirect_in_context(name, context: services.Context, extra: str = "", args=None):
     url = reverse(name, args=args or [])
     return HttpResponseRedirect(f"{url}?{context.query_string}{extra}")
 
 
-def _visible_ids(user, ids) -> set[int]:
+def visible_ids(user, ids) -> set[int]:
     return set(
         policy.restrict(Initiative.objects.filter(pk__in=list(ids)), user).values_list(
             "pk", flat=True

@@ -19,7 +19,7 @@ from portfolio.prioritisation.forms import (
     CriterionForm,
     GateForm,
 )
-from portfolio.prioritisation.views.common import _base_context, _redirect, get_context
+from portfolio.prioritisation.views.common import base_context, get_context, redirect_in_context
 
 # --- Criteria and gates ----
 
@@ -28,7 +28,7 @@ from portfolio.prioritisation.views.common import _base_context, _redirect, get_
 def config(request):
     context = get_context(request)
     services.require_context(request.user, context, policy.MANAGE)
-    ctx = _base_context(request, context)
+    ctx = base_context(request, context)
     ctx.update(
         criteria=Criterion.objects.filter(**context.lookup),
         gates=Gate.objects.filter(**context.lookup),
@@ -52,8 +52,8 @@ def _edit_config_object(request, model, form_class, save, pk=None):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Sparat."))
-            return _redirect("portfolio:prioritisation_config", context)
-    ctx = _base_context(request, context)
+            return redirect_in_context("portfolio:prioritisation_config", context)
+    ctx = base_context(request, context)
     ctx.update(form=form, object=obj if pk else None, model_name=model._meta.verbose_name)
     return render(
         request,

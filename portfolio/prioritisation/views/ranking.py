@@ -30,12 +30,12 @@ from portfolio.prioritisation.forms import (
 )
 from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES
 from portfolio.prioritisation.views.common import (
-    _base_context,
-    _int,
-    _redirect,
-    _visible_ids,
+    base_context,
     default_year,
     get_context,
+    int_param,
+    redirect_in_context,
+    visible_ids,
 )
 
 # --- Ranked list ----
@@ -44,17 +44,17 @@ from portfolio.prioritisation.views.common import (
 @login_required
 def ranking(request):
     context = get_context(request)
-    year = _int(request.GET.get("ar"), default_year())
+    year = int_param(request.GET.get("ar"), default_year())
     source = request.GET.get("kalla") or BUDGET_ALL
     if source not in dict(BUDGET_SOURCE_CHOICES):
         source = BUDGET_ALL
     result = services.build_ranking(context, year, source)
     all_items = result.ranked + result.failing + result.unscored
-    visible = _visible_ids(request.user, [i.id for i in all_items])
+    visible = visible_ids(request.user, [i.id for i in all_items])
     filters = {
-        "forvaltning": _int(request.GET.get("forvaltning")),
+        "forvaltning": int_param(request.GET.get("forvaltning")),
         "area": request.GET.get("omrade") or "",
-        "goal": _int(request.GET.get("mal")),
+        "goal": int_param(request.GET.get("mal")),
     }
 
     def shown(item) -> bool:
@@ -79,7 +79,7 @@ def ranking(request):
             rows.append(row(item))
     if result.cut.line_after is not None and not line_drawn:
         rows.append({"line": True})
-    ctx = _base_context(request, context, year)
+    ctx = base_context(request, context, year)
     ctx.update(
         ranking=result,
         rows=rows,
@@ -105,7 +105,7 @@ def ranking(request):
 def budget(request):
     context = get_context(request)
     services.require_context(request.user, context, policy.MANAGE)
-    year = _int(request.GET.get("ar"), default_year())
+    year = int_param(request.GET.get("ar"), default_year())
     form = BudgetForm(request.POST or None, initial={"year": year, "source": BUDGET_ALL})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -121,12 +121,12 @@ def budget(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Budgetramen är sparad."))
-            return _redirect(
+            return redirect_in_context(
                 "portfolio:prioritisation_ranking",
                 context,
                 f"&ar={data['year']}&kalla={data['source']}",
             )
-    ctx = _base_context(request, context, year)
+    ctx = base_context(request, context, year)
     ctx.update(form=form, lines=BudgetLine.objects.filter(**context.lookup).order_by("-year"))
     return render(
         request,
@@ -142,9 +142,9 @@ def budget(request):
 @login_required
 def charts(request):
     context = get_context(request)
-    year = _int(request.GET.get("ar"), default_year())
+    year = int_param(request.GET.get("ar"), default_year())
     result = services.build_ranking(context, year)
-    visible = _visible_ids(request.user, [i.id for i in result.ranked])
+    visible = visible_ids(request.user, [i.id for i in result.ranked])
     points = []
     for item in result.ranked:
         if item.id not in visible:
@@ -173,7 +173,7 @@ def charts(request):
         by_forvaltning[e["forvaltning"]] = by_forvaltning.get(e["forvaltning"], 0) + item.cost
     goal_rows = sorted(by_goal.items(), key=lambda r: (-r[1], r[0]))
     forv_rows = sorted(by_forvaltning.items(), key=lambda r: (-r[1], r[0]))
-    ctx = _base_context(request, context, year)
+    ctx = base_context(request, context, year)
     ctx.update(
         points=points,
         goal_rows=goal_rows,

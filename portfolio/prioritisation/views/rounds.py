@@ -22,12 +22,12 @@ from portfolio.prioritisation.forms import (
 )
 from portfolio.prioritisation.models import BUDGET_ALL
 from portfolio.prioritisation.views.common import (
-    _base_context,
-    _int,
-    _redirect,
-    _visible_ids,
+    base_context,
     default_year,
     get_context,
+    int_param,
+    redirect_in_context,
+    visible_ids,
 )
 
 # --- Rounds ----
@@ -54,8 +54,8 @@ def round_list(request):
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Omgången är skapad."))
-                return _redirect("portfolio:prioritisation_rounds", context)
-    ctx = _base_context(request, context)
+                return redirect_in_context("portfolio:prioritisation_rounds", context)
+    ctx = base_context(request, context)
     ctx.update(
         rounds=Round.objects.filter(**context.lookup).select_related("frozen_by"),
         form=form,
@@ -94,7 +94,7 @@ def round_freeze(request, pk):
 
 
 def _snapshot_rows(request, rows: list[dict]) -> list[dict]:
-    visible = _visible_ids(request.user, [r["id"] for r in rows])
+    visible = visible_ids(request.user, [r["id"] for r in rows])
     return [{**r, "visible": r["id"] in visible} for r in rows]
 
 
@@ -109,7 +109,7 @@ def round_detail(request, pk):
             raise PermissionDenied(_("Omgången är fryst och kan inte ändras."))
         raise PermissionDenied(_("En omgång ändras genom att frysas."))
     snap = round_.snapshot or {}
-    ctx = _base_context(request, context, round_.year)
+    ctx = base_context(request, context, round_.year)
     rows = []
     ranked = _snapshot_rows(request, snap.get("ranking", []))
     line_after = snap.get("line_after")
@@ -134,15 +134,15 @@ def round_compare(request):
     if not (request.GET.get("a") and request.GET.get("b")):
         # Nothing chosen yet: the round list has the comparison form.
         return redirect("portfolio:prioritisation_rounds")
-    a = _round(request, _int(request.GET.get("a"), 0))
-    b = _round(request, _int(request.GET.get("b"), 0))
+    a = _round(request, int_param(request.GET.get("a"), 0))
+    b = _round(request, int_param(request.GET.get("b"), 0))
     context = services.context_for(a)
     if services.context_for(b) != context:
         raise Http404(_("Omgångarna hör till olika prioriteringar."))
     old = a.snapshot.get("ranking", [])
     new = b.snapshot.get("ranking", [])
-    visible = _visible_ids(request.user, [r["id"] for r in old + new])
-    ctx = _base_context(request, context)
+    visible = visible_ids(request.user, [r["id"] for r in old + new])
+    ctx = base_context(request, context)
     ctx.update(
         a=a,
         b=b,

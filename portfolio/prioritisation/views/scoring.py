@@ -27,11 +27,11 @@ from portfolio.prioritisation.forms import (
 from portfolio.prioritisation.models import GateKind
 from portfolio.prioritisation.rules import can_steer_initiative
 from portfolio.prioritisation.views.common import (
-    _base_context,
-    _int,
-    _redirect,
+    base_context,
     default_year,
     get_context,
+    int_param,
+    redirect_in_context,
 )
 
 # --- Scoring ----
@@ -88,14 +88,14 @@ def score(request, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Poängen är sparade för %(t)s.") % {"t": initiative})
-            return _redirect("portfolio:prioritisation_ranking", context)
+            return redirect_in_context("portfolio:prioritisation_ranking", context)
     year = default_year()
     result = services.build_ranking(context, year)
     item = next(
         (i for i in result.ranked + result.failing + result.unscored if i.id == initiative.pk),
         None,
     )
-    ctx = _base_context(request, context, year)
+    ctx = base_context(request, context, year)
     ctx.update(
         initiative=initiative,
         form=form,
@@ -124,7 +124,7 @@ def override(request, pk):
     # Visibility first: an initiative the user cannot see is a 404, not a 403.
     initiative = _initiative_in_context(request, pk, context)
     services.require_context(request.user, context, policy.MANAGE)
-    year = _int(request.GET.get("ar") or request.POST.get("ar"), default_year())
+    year = int_param(request.GET.get("ar") or request.POST.get("ar"), default_year())
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,8 +140,8 @@ def override(request, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Placeringen är ändrad och motiveringen loggad."))
-            return _redirect("portfolio:prioritisation_ranking", context, f"&ar={year}")
-    ctx = _base_context(request, context, year)
+            return redirect_in_context("portfolio:prioritisation_ranking", context, f"&ar={year}")
+    ctx = base_context(request, context, year)
     ctx.update(
         initiative=initiative,
         form=form,
