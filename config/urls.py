@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from governance.urls import public_urlpatterns
-from portfolio.views.auth import PortalLoginView
+from governance.meetings.urls import public_urlpatterns
+from portfolio.organisation.views.auth import PortalLoginView
 
 admin.site.site_header = "IT-portalen – administration"
 

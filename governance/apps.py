@@ -7,10 +7,14 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styrning: råd, ärenden och beslut")
 
     def ready(self) -> None:
+        from governance import rules  # noqa: F401  (policy rules of the bookkeeping rows)
+        from governance.cases import rules as case_rules  # noqa: F401
+        from governance.councils import rules as council_rules  # noqa: F401
+        from governance.meetings import rules as meeting_rules  # noqa: F401
+        from governance.meetings.demo import seed_governance
+        from governance.meetings.views import decisions_section
+        from portfolio.demo import register_seeder
         from portfolio.navigation import register_detail_section, register_nav
-
-        from . import demo, rules  # noqa: F401  (policy rules)
-        from .views import decisions_section
 
         register_nav(_("Ärenden"), "governance:case_list", order=55)
         register_nav(_("Råd och möten"), "governance:council_list", order=56)
@@ -23,4 +27,10 @@ class GovernanceConfig(AppConfig):
                 decisions_section,
                 order=50,
             )
-        demo.register()
+        # The demo ärenden pick initiatives by the status the portfolio and
+        # prioritisation demos leave them in.
+        register_seeder(
+            "governance",
+            seed_governance,
+            after=("portfolio.portfolio", "portfolio.prioritisation"),
+        )

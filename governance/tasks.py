@@ -4,7 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import OperationalError
 
-from governance import minutes, notifications
+from governance.meetings import minutes
+from governance.notifications import services as notifications
 
 RETRY = {
     "bind": True,

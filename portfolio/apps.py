@@ -7,13 +7,77 @@ class PortfolioConfig(AppConfig):
     verbose_name = _("Portfölj och organisation")
 
     def ready(self) -> None:
-        from . import panels, rules, security, signals  # noqa: F401  (policy rules, audit signals)
+        """Everything the portfolio app adds to the shared registries, in one place.
 
-        panels.register_all()
-        # Order matters for the demo seeders: portfolio data before prioritisation.
-        from . import initiative_nav, prioritisation_rules  # noqa: F401
-        from .views.prioritisation import register_prioritisation_nav
+        Menu entries, start-page panels and demo seeders of each capability
+        package; the policy rules register themselves when their module is imported.
+        """
+        from portfolio import oidc, signals  # noqa: F401  (OIDC system check, audit signals)
+        from portfolio.audit import rules as audit_rules  # noqa: F401
 
-        initiative_nav.register_all()
-        register_prioritisation_nav()
-        security.register_all()
+        # Organisation, registers, audit.
+        from portfolio.audit.panels import audit_summary
+        from portfolio.choices import Role
+        from portfolio.demo import register_seeder
+        from portfolio.imports import rules as import_rules  # noqa: F401
+        from portfolio.initiatives import rules as initiative_rules  # noqa: F401
+        from portfolio.navigation import register_nav, register_panel
+        from portfolio.organisation import rules as organisation_rules  # noqa: F401
+        from portfolio.organisation.demo import seed_base
+        from portfolio.organisation.panels import my_organisation, my_roles, role_admin
+        from portfolio.prioritisation import rules as prioritisation_rules
+        from portfolio.registers import rules as register_rules  # noqa: F401
+
+        register_nav(_("Översikt"), "portfolio:home", order=0)
+        register_nav(_("System"), "portfolio:system_list", order=10)
+        register_nav(_("Avtal"), "portfolio:contract_list", order=12)
+        register_nav(_("Leverantörer"), "portfolio:supplier_list", order=14)
+        register_nav(_("Kommuner"), "portfolio:kommun_list", order=80)
+        register_nav(_("Samverkan"), "portfolio:samverkan_list", order=85)
+        register_nav(
+            _("Roller"),
+            "portfolio:role_list",
+            roles={Role.IT_STRATEG, Role.ADMINISTRATOR},
+            order=90,
+        )
+        register_nav(
+            _("Granskning"),
+            "portfolio:audit_list",
+            roles={Role.ADMINISTRATOR, Role.LASARE},
+            order=95,
+        )
+        register_panel("portfolio/organisation/panels/_my_roles.html", my_roles, order=1000)
+        register_panel(
+            "portfolio/organisation/panels/_my_organisation.html", my_organisation, order=900
+        )
+        register_panel("portfolio/organisation/panels/_role_admin.html", role_admin, order=950)
+        register_panel("portfolio/audit/panels/_audit.html", audit_summary, order=960)
+        register_seeder("portfolio.organisations", seed_base)
+
+        # Initiatives and Min portfölj (the demo seeder also fills the registers).
+        from portfolio.initiatives.demo import seed_portfolio
+        from portfolio.initiatives.panels import fc_panel, strateg_panel
+
+        register_nav(_("Initiativ"), "portfolio:initiative_list", order=30)
+        register_nav(_("Min portfölj"), "portfolio:my_portfolio", order=32)
+        register_nav(_("Mål"), "portfolio:goal_list", order=35)
+        register_panel("portfolio/initiatives/panels/_my_portfolio.html", fc_panel, order=20)
+        register_panel(
+            "portfolio/initiatives/panels/_initiative_status.html", strateg_panel, order=25
+        )
+        register_seeder("portfolio.portfolio", seed_portfolio, after=("portfolio.organisations",))
+
+        # Prioritisation.
+        from portfolio.prioritisation.demo import seed_prioritisation
+        from portfolio.prioritisation.panels import it_strateg_panel
+
+        register_nav(
+            _("Prioritering"),
+            "portfolio:prioritisation_ranking",
+            prioritisation_rules.READER_ROLES,
+            40,
+        )
+        register_panel("portfolio/prioritisation/_panel.html", it_strateg_panel, order=50)
+        register_seeder(
+            "portfolio.prioritisation", seed_prioritisation, after=("portfolio.portfolio",)
+        )

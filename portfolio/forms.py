@@ -1,16 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy
-from portfolio.choices import Role
-from portfolio.models import (
-    Forvaltning,
-    Kommun,
-    KommunYearFigures,
-    RoleAssignment,
-    Samverkansorganisation,
-)
 
 
 class DateInput(forms.DateInput):
@@ -50,40 +41,3 @@ class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         full = obj.get_full_name()
         return f"{full} ({obj.username})" if full else obj.username
-
-
-class RoleAssignmentForm(PortalModelForm):
-    user = UserChoiceField(label=_("Användare"), queryset=active_users())
-
-    class Meta:
-        model = RoleAssignment
-        fields = ["user", "role", "kommun", "forvaltning", "samverkan", "valid_from", "valid_until"]
-        labels = {"role": _("Roll"), "kommun": _("Kommun")}
-        help_texts = {"kommun": _("Fyll i exakt en av kommun, förvaltning och samverkan.")}
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, user=user, **kwargs)
-        # Only scopes the actor may manage.
-        self.fields["kommun"].queryset = policy.restrict(Kommun.objects.all(), user, policy.MANAGE)
-        self.fields["forvaltning"].queryset = Forvaltning.objects.filter(
-            kommun__in=policy.restrict(Kommun.objects.all(), user, policy.MANAGE)
-        ).select_related("kommun")
-        self.fields["samverkan"].queryset = policy.restrict(
-            Samverkansorganisation.objects.all(), user, policy.MANAGE
-        )
-        self.fields["role"].choices = Role.choices
-
-    def clean(self):
-        data = super().clean()
-        scopes = [data.get(k) for k in ("kommun", "forvaltning", "samverkan") if data.get(k)]
-        if len(scopes) != 1:
-            raise forms.ValidationError(
-                _("Välj exakt en omfattning: en kommun, en förvaltning eller en samverkan.")
-            )
-        return data
-
-
-class KommunYearFiguresForm(PortalModelForm):
-    class Meta:
-        model = KommunYearFigures
-        fields = ["year", "population", "employees"]

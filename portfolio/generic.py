@@ -171,3 +171,19 @@ __all__ = [
     "PortalView",
     "restricted_or_404",
 ]
+
+
+def run_action(request, action, *, success, redirect_to: str) -> HttpResponseRedirect:
+    """Run ``action()`` (a service call) for a POST view and redirect to ``redirect_to``.
+
+    A ``ValidationError`` from the service becomes an error message; otherwise
+    ``success`` (a text, or a callable that returns one after the action ran)
+    becomes a success message. Either way the answer is a 302 to ``redirect_to``.
+    """
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success() if callable(success) else success)
+    return HttpResponseRedirect(redirect_to)

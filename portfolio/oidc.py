@@ -186,7 +186,7 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         return user
 
     def _sync_roles(self, user, claims) -> None:
-        from portfolio.services import sync_sso_role_assignments
+        from portfolio.organisation.services import sync_sso_role_assignments
 
         sync_sso_role_assignments(user=user, wanted=wanted_roles(claims))
 

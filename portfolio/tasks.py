@@ -3,7 +3,9 @@
 from celery import shared_task
 from django.conf import settings
 
-from portfolio import contract_reminders, import_services, maintenance
+from portfolio.audit import services as maintenance
+from portfolio.imports import services as import_services
+from portfolio.registers import contract_reminders
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -1,26 +1,15 @@
-from django.urls import include, path
+"""The portfolio app's URLs: one include per capability package, all in the
+``portfolio`` namespace (names are unchanged, so ``reverse("portfolio:…")`` works)."""
 
-from portfolio.views import organisations as views
+from django.urls import include, path
 
 app_name = "portfolio"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("kommuner/", views.KommunListView.as_view(), name="kommun_list"),
-    path("kommuner/<int:pk>/", views.KommunDetailView.as_view(), name="kommun_detail"),
-    path(
-        "forvaltningar/<int:pk>/",
-        views.ForvaltningDetailView.as_view(),
-        name="forvaltning_detail",
-    ),
-    path("samverkan/", views.SamverkanListView.as_view(), name="samverkan_list"),
-    path("samverkan/<int:pk>/", views.SamverkanDetailView.as_view(), name="samverkan_detail"),
-    path("roller/", views.RoleAssignmentListView.as_view(), name="role_list"),
-    path("roller/ny/", views.RoleAssignmentCreateView.as_view(), name="role_add"),
-    path("roller/<int:pk>/avsluta/", views.role_end, name="role_end"),
-    path("", include("portfolio.urls_registers")),
-    path("prioritering/", include("portfolio.urls_prioritisation")),
-    path("granskning/", include("portfolio.urls_audit")),
-    path("import/", include("portfolio.urls_imports")),
-    path("", include("portfolio.urls_initiatives")),
+    path("", include("portfolio.organisation.urls")),
+    path("", include("portfolio.registers.urls")),
+    path("prioritering/", include("portfolio.prioritisation.urls")),
+    path("granskning/", include("portfolio.audit.urls")),
+    path("import/", include("portfolio.imports.urls")),
+    path("", include("portfolio.initiatives.urls")),
 ]

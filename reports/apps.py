@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter: IT-bokslut och handlingsplan")
 
     def ready(self) -> None:
+        from portfolio.demo import register_seeder
         from portfolio.navigation import register_nav, register_panel
 
         from . import demo, rules  # noqa: F401  (policy rules)
@@ -14,13 +15,13 @@ class ReportsConfig(AppConfig):
 
         register_nav(_("Rapporter"), "reports:archive", order=70)
         register_panel("reports/_panel_latest.html", latest_reports, order=500)
-        demo.register()
+        register_seeder("reports", demo.seed_reports, after=("governance",))
         self._register_governance_sections()
 
     @staticmethod
     def _register_governance_sections() -> None:
         from reports import collect
-        from reports.governance_sections import approved_cases, section_decisions
+        from reports.sections.governance import approved_cases, section_decisions
 
         collect.register_section(
             "decisions",

@@ -6,12 +6,6 @@ Seeding report jobs would either render PDFs during ``seed_demo`` (slow:
 the embedded default. So the seeder is registered, idempotent, and empty.
 """
 
-from portfolio.demo import register_seeder
-
 
 def seed_reports() -> None:
     """Nothing to seed; see the module docstring."""
-
-
-def register() -> None:
-    register_seeder("reports", seed_reports)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from reports.charts import bar_chart
 from reports.choices import ReportKind
-from reports.collect import KEY_FIGURES
+from reports.sections.common import KEY_FIGURES
 
 
 def _trend_charts(part: dict) -> list[dict]:

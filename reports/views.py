@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from portfolio import policy
+from portfolio.generic import run_action
 from reports import rules, services
 from reports.choices import JobStatus, ReportKind
 from reports.forms import OrderReportForm
@@ -146,25 +147,21 @@ def download_xlsx(request, pk):
 @require_POST
 def retry(request, pk):
     job = _job(request, pk)
-    try:
-        services.retry_report_job(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Rapporten har köats igen."))
-    return redirect(job.get_absolute_url())
+    return run_action(
+        request,
+        lambda: services.retry_report_job(actor=request.user, job=job),
+        success=_("Rapporten har köats igen."),
+        redirect_to=job.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def adopt(request, pk):
     job = _job(request, pk)
-    try:
-        services.adopt_handlingsplan(actor=request.user, job=job)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        raise
-    else:
-        messages.success(request, _("Handlingsplanen är fastställd."))
-    return redirect(job.get_absolute_url())
+    return run_action(
+        request,
+        lambda: services.adopt_handlingsplan(actor=request.user, job=job),
+        success=_("Handlingsplanen är fastställd."),
+        redirect_to=job.get_absolute_url(),
+    )

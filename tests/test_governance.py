@@ -11,10 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import notifications, services
+from governance.cases import services as case_services
+from governance.cases.forms import CaseForm
 from governance.choices import CaseKind, CaseStatus, DecisionType, MinutesStatus
-from governance.forms import AgendaItemForm, CaseForm, MeetingForm
+from governance.meetings import services as meeting_services
+from governance.meetings.forms import AgendaItemForm, MeetingForm
 from governance.models import Case, Decision, Meeting, SignedMinutesError
+from governance.notifications import services as notifications
 from portfolio.choices import InitiativeStatus
 from tests.factories import InitiativeFactory, SystemFactory, governance_world
 
@@ -40,14 +43,16 @@ def submit(w, *, kind=CaseKind.VERKSAMHETSSYSTEM, initiative=None, title="Nytt h
         data["initiative"] = initiative.pk
     form = CaseForm(data, user=w.systemagare)
     assert form.is_valid(), form.errors
-    return services.submit_case(actor=w.systemagare, form=form)
+    return case_services.submit_case(actor=w.systemagare, form=form)
 
 
 def prepared(w, **kwargs):
     case = submit(w, **kwargs)
-    services.record_consultation(actor=w.strateg, case=case, comment="Inget befintligt system.")
-    services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
-    return services.record_opinion(actor=w.systemagare, case=case, opinion="Tillstyrks.")
+    case_services.record_consultation(
+        actor=w.strateg, case=case, comment="Inget befintligt system."
+    )
+    case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    return case_services.record_opinion(actor=w.systemagare, case=case, opinion="Tillstyrks.")
 
 
 def meeting(w, when=None, council=None):
@@ -65,7 +70,7 @@ def meeting(w, when=None, council=None):
         user=w.strateg,
     )
     assert form.is_valid(), form.errors
-    return services.save_meeting(actor=w.strateg, form=form)
+    return meeting_services.save_meeting(actor=w.strateg, form=form)
 
 
 def add_item(w, m, case=None, kind="case", title=""):
@@ -73,11 +78,11 @@ def add_item(w, m, case=None, kind="case", title=""):
         {"kind": kind, "case": case.pk if case else "", "title": title}, meeting=m, user=w.strateg
     )
     assert form.is_valid(), form.errors
-    return services.add_agenda_item(actor=w.strateg, meeting=m, form=form)
+    return meeting_services.add_agenda_item(actor=w.strateg, meeting=m, form=form)
 
 
 def decide(w, item, decision_type=DecisionType.BIFALL, **kwargs):
-    return services.record_decision(
+    return meeting_services.record_decision(
         actor=w.strateg, item=item, decision_type=decision_type, text="Bifalls.", **kwargs
     )
 
@@ -94,10 +99,10 @@ def test_each_step_is_recorded_with_actor_and_comment(w):
     )
     case = submit(w, initiative=initiative)
     assert (case.status, case.reference) == (CaseStatus.ANMALAN, f"IT {case.year}/1")
-    services.record_consultation(actor=w.strateg, case=case, comment="Samråd klart")
-    case = services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    case_services.record_consultation(actor=w.strateg, case=case, comment="Samråd klart")
+    case = case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
     assert case.status == CaseStatus.BEREDNING
-    case = services.record_opinion(
+    case = case_services.record_opinion(
         actor=w.systemagare, case=case, opinion="Tillstyrks", anchored=True
     )
     assert case.status == CaseStatus.BEREDD and case.anchored_in_ledningsgrupp
@@ -108,8 +113,10 @@ def test_each_step_is_recorded_with_actor_and_comment(w):
     initiative.refresh_from_db()
     assert case.status == CaseStatus.UPPHANDLING and case.procurement_notified_at
     assert initiative.status == InitiativeStatus.BESLUTAD
-    services.acknowledge_procurement(actor=w.strateg, case=case, party="upphandling", comment="OK")
-    case = services.acknowledge_procurement(
+    case_services.acknowledge_procurement(
+        actor=w.strateg, case=case, party="upphandling", comment="OK"
+    )
+    case = case_services.acknowledge_procurement(
         actor=w.strateg, case=case, party="it_enhet", comment="OK"
     )
     assert case.status == CaseStatus.AVSLUTAT
@@ -125,26 +132,28 @@ def test_each_step_is_recorded_with_actor_and_comment(w):
 def test_refused_transitions(w):
     case = submit(w)
     with pytest.raises(ValidationError, match="samråd"):
-        services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+        case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
     with pytest.raises((ValidationError, PermissionDenied)):  # not on remiss
-        services.record_opinion(actor=w.strateg, case=case, opinion="x")
+        case_services.record_opinion(actor=w.strateg, case=case, opinion="x")
     with pytest.raises(ValidationError, match="upphandlingssteget"):
-        services.acknowledge_procurement(actor=w.strateg, case=case, party="it_enhet", comment="x")
+        case_services.acknowledge_procurement(
+            actor=w.strateg, case=case, party="it_enhet", comment="x"
+        )
     with pytest.raises(PermissionDenied):  # delegation only for kommungemensamma system
-        services.record_delegation_decision(
+        meeting_services.record_delegation_decision(
             actor=w.kd, case=case, decision_type=DecisionType.BIFALL, text="x"
         )
 
 
 def test_a_case_cannot_be_decided_without_beredning_unless_urgent(w):
     case = submit(w)
-    services.record_consultation(actor=w.strateg, case=case, comment="ok")
+    case_services.record_consultation(actor=w.strateg, case=case, comment="ok")
     m = meeting(w)
     form = AgendaItemForm({"kind": "case", "case": case.pk}, meeting=m, user=w.strateg)
     assert not form.is_valid()  # not offered: beredning is not finished
     with pytest.raises(ValidationError):
-        services.mark_urgent(actor=w.strateg, case=case, reason="  ")
-    services.mark_urgent(actor=w.strateg, case=case, reason="Avtalet löper ut om en månad.")
+        case_services.mark_urgent(actor=w.strateg, case=case, reason="  ")
+    case_services.mark_urgent(actor=w.strateg, case=case, reason="Avtalet löper ut om en månad.")
     item = add_item(w, m, case)
     decide(w, item)
     assert Case.objects.get(pk=case.pk).status == CaseStatus.UPPHANDLING
@@ -152,10 +161,10 @@ def test_a_case_cannot_be_decided_without_beredning_unless_urgent(w):
 
 def test_only_the_remiss_council_gives_its_opinion(w):
     case = submit(w)
-    services.record_consultation(actor=w.strateg, case=case, comment="ok")
-    services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    case_services.record_consultation(actor=w.strateg, case=case, comment="ok")
+    case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
     with pytest.raises(PermissionDenied):
-        services.record_opinion(actor=w.ledamot, case=case, opinion="Jag tycker till")
+        case_services.record_opinion(actor=w.ledamot, case=case, opinion="Jag tycker till")
 
 
 @pytest.mark.parametrize(
@@ -192,10 +201,10 @@ def test_conditions_are_required_for_bifall_med_villkor(w):
 def test_delegation_decision_by_the_kommundirektor(w):
     case = prepared(w, kind=CaseKind.KOMMUNGEMENSAMT)
     with pytest.raises(PermissionDenied):
-        services.record_delegation_decision(
+        meeting_services.record_delegation_decision(
             actor=w.strateg, case=case, decision_type=DecisionType.BIFALL, text="x"
         )
-    decision = services.record_delegation_decision(
+    decision = meeting_services.record_delegation_decision(
         actor=w.kd, case=case, decision_type=DecisionType.BIFALL, text="Beviljas."
     )
     assert decision.is_delegation and decision.paragraph == "D 1" and decision.is_final
@@ -233,7 +242,7 @@ def test_a_failed_decision_does_not_use_up_a_number(w):
     m = meeting(w)
     bad = add_item(w, m, kind="other", title="Utan text")
     with pytest.raises(ValidationError):
-        services.record_decision(actor=w.strateg, item=bad, decision_type="bifall", text="")
+        meeting_services.record_decision(actor=w.strateg, item=bad, decision_type="bifall", text="")
     good = add_item(w, m, kind="other", title="Med text")
     assert decide(w, good).number == 1
 
@@ -245,7 +254,7 @@ def signed_meeting(w, django_capture_on_commit_callbacks, render=False):
     m = meeting(w)
     decision = decide(w, add_item(w, m, prepared(w)))
     with django_capture_on_commit_callbacks(execute=render):
-        services.sign_minutes(actor=w.ledamot, meeting=m)
+        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
     m.refresh_from_db()
     decision.refresh_from_db()
     return m, decision
@@ -255,16 +264,16 @@ def test_only_the_justerare_signs(w):
     m = meeting(w)
     decide(w, add_item(w, m, prepared(w)))
     with pytest.raises(PermissionDenied):
-        services.sign_minutes(actor=w.strateg, meeting=m)
+        meeting_services.sign_minutes(actor=w.strateg, meeting=m)
     with pytest.raises(PermissionDenied):
-        services.sign_minutes(actor=w.kd, meeting=m)
+        meeting_services.sign_minutes(actor=w.kd, meeting=m)
 
 
 def test_undecided_case_items_block_signing(w):
     m = meeting(w)
     add_item(w, m, prepared(w))
     with pytest.raises(ValidationError):
-        services.sign_minutes(actor=w.ledamot, meeting=m)
+        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
 
 
 def test_signed_minutes_are_immutable_in_service_and_model(w, django_capture_on_commit_callbacks):
@@ -274,7 +283,9 @@ def test_signed_minutes_are_immutable_in_service_and_model(w, django_capture_on_
         add_item(w, m, kind="other", title="Sent tillägg")
     item = m.items.first()
     with pytest.raises((SignedMinutesError, PermissionDenied)):
-        services.record_decision(actor=w.strateg, item=item, decision_type="avslag", text="x")
+        meeting_services.record_decision(
+            actor=w.strateg, item=item, decision_type="avslag", text="x"
+        )
     decision.text = "Ändrad efteråt"
     with pytest.raises(SignedMinutesError):
         decision.save()
@@ -356,7 +367,7 @@ def test_minutes_pdf_has_paragraphs_and_decisions(w, django_capture_on_commit_ca
     assert "§ 1" in text and "Bifall" in text and "Nytt hemtjänstsystem" in text
     assert "Justerare" in text
     # Running the job again never regenerates the signed version.
-    from governance.minutes import run_minutes_job
+    from governance.meetings.minutes import run_minutes_job
 
     name = m.minutes_pdf.name
     run_minutes_job(m.pk)
@@ -365,7 +376,7 @@ def test_minutes_pdf_has_paragraphs_and_decisions(w, django_capture_on_commit_ca
 
 
 def test_minutes_pdf_escapes_user_text(w, django_capture_on_commit_callbacks):
-    from governance.minutes import render_minutes_html
+    from governance.meetings.minutes import render_minutes_html
 
     m = meeting(w)
     decide(w, add_item(w, m, kind="other", title="<script>alert(1)</script>"))
@@ -376,7 +387,7 @@ def test_minutes_pdf_escapes_user_text(w, django_capture_on_commit_callbacks):
 def test_a_failed_minutes_job_records_its_error_and_can_be_retried(
     w, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from governance import minutes
+    from governance.meetings import minutes
 
     m, _d = signed_meeting(w, django_capture_on_commit_callbacks)
 
@@ -388,7 +399,7 @@ def test_a_failed_minutes_job_records_its_error_and_can_be_retried(
     m.refresh_from_db()
     assert m.minutes_status == MinutesStatus.FAILED and "trasig mall" in m.minutes_error
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.retry_minutes(actor=w.ledamot, meeting=m)
+        meeting_services.retry_minutes(actor=w.ledamot, meeting=m)
     assert len(callbacks) == 1
     assert Meeting.objects.get(pk=m.pk).minutes_status == MinutesStatus.QUEUED
 
@@ -400,7 +411,7 @@ def test_notifications_are_sent_once(w, django_capture_on_commit_callbacks):
     m = meeting(w)
     case = prepared(w)
     add_item(w, m, case)
-    services.publish_agenda(actor=w.strateg, meeting=m)
+    meeting_services.publish_agenda(actor=w.strateg, meeting=m)
     for _ in range(2):
         notifications.notify_agenda_published(m.pk)
     assert sorted(msg.to[0] for msg in mail.outbox) == sorted(
@@ -420,7 +431,7 @@ def test_publishing_dispatches_the_notification_task(w, django_capture_on_commit
     m = meeting(w)
     add_item(w, m, kind="information", title="Läget")
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_agenda(actor=w.strateg, meeting=m)
+        meeting_services.publish_agenda(actor=w.strateg, meeting=m)
     assert len(mail.outbox) == 3
 
 
@@ -443,7 +454,7 @@ def test_council_material_is_for_members(w, client, django_capture_on_commit_cal
     assert client.get(reverse("governance:decision_add", args=[item.pk])).status_code == 200
     decide(w, item)
     with django_capture_on_commit_callbacks():
-        services.sign_minutes(actor=w.ledamot, meeting=m)
+        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
     client.force_login(w.fc_other)  # signed minutes are a public record in the kommun
     assert client.get(detail).status_code == 200
 
@@ -508,7 +519,7 @@ def test_public_page_lists_signed_non_secret_decisions(
     url = reverse("offentligt:public_decisions", args=[w.kommun.kommunkod])
     assert "Öppet beslut" not in client.get(url).content.decode()  # not signed yet
     with django_capture_on_commit_callbacks():
-        services.sign_minutes(actor=w.ledamot, meeting=m)
+        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
     body = client.get(url).content.decode()
     assert "Öppet beslut" in body and "Hemligt beslut" not in body
     w.kommun.public_decisions_enabled = False
@@ -591,7 +602,7 @@ def test_decisions_of_the_year_in_the_it_bokslut_and_plan(w, django_capture_on_c
     unsigned = meeting(w, timezone.make_aware(datetime.datetime(2026, 12, 20, 9)))
     decide(w, add_item(w, unsigned, kind="other", title="Ej justerat"))
     with django_capture_on_commit_callbacks():
-        services.sign_minutes(actor=w.ledamot, meeting=m)
+        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
     part = collect.collect_it_bokslut(w.kommun, 2026)
     section = part["decisions"]
     assert section["total"] == 3  # the unsigned one does not count
@@ -613,7 +624,7 @@ def test_secret_decisions_stay_with_members_after_signing(
     open_decision = decide(w, add_item(w, m, kind="other", title="Öppen punkt"))
     secret = decide(w, add_item(w, m, kind="other", title="Känslig punkt"), is_secret=True)
     with django_capture_on_commit_callbacks():
-        services.sign_minutes(actor=w.ledamot, meeting=m)
+        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
     client.force_login(w.fc_other)  # in the kommun, not a member
     assert client.get(open_decision.get_absolute_url()).status_code == 200
     assert client.get(secret.get_absolute_url()).status_code == 404
@@ -623,7 +634,7 @@ def test_secret_decisions_stay_with_members_after_signing(
     assert "Öppen punkt" in listing and "Känslig punkt" not in listing
     client.force_login(w.ledamot)
     assert client.get(secret.get_absolute_url()).status_code == 200
-    from governance.minutes import render_minutes_html
+    from governance.meetings.minutes import render_minutes_html
 
     html = render_minutes_html(Meeting.objects.get(pk=m.pk))
     assert "Öppen punkt" in html and "Känslig punkt" not in html
@@ -631,12 +642,12 @@ def test_secret_decisions_stay_with_members_after_signing(
 
 def test_aterremiss_of_an_urgent_case_without_beredning_goes_back_to_the_strateg(w):
     case = submit(w)
-    services.record_consultation(actor=w.strateg, case=case, comment="ok")
-    services.mark_urgent(actor=w.strateg, case=case, reason="Brådskar")
+    case_services.record_consultation(actor=w.strateg, case=case, comment="ok")
+    case_services.mark_urgent(actor=w.strateg, case=case, reason="Brådskar")
     decide(w, add_item(w, meeting(w), case), DecisionType.ATERREMISS)
     case.refresh_from_db()
     assert case.status == CaseStatus.ANMALAN and not case.urgent
-    services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
 
 
 def test_a_case_cannot_be_edited_after_anmalan(w):
@@ -646,7 +657,7 @@ def test_a_case_cannot_be_edited_after_anmalan(w):
     )
     assert form.is_valid(), form.errors
     with pytest.raises(ValidationError):
-        services.update_case(actor=w.strateg, form=form)
+        case_services.update_case(actor=w.strateg, form=form)
 
 
 def test_a_meeting_with_decisions_keeps_its_year(w):
@@ -660,7 +671,7 @@ def test_a_meeting_with_decisions_keeps_its_year(w):
     )
     assert form.is_valid()
     with pytest.raises(ValidationError):
-        services.save_meeting(actor=w.strateg, form=form)
+        meeting_services.save_meeting(actor=w.strateg, form=form)
 
 
 def test_arshjul_and_milestones_for_stewards(w, client):

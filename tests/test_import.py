@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portfolio import import_services
 from portfolio.choices import ImportStage, ImportStatus, Role
+from portfolio.imports import services as import_services
 from portfolio.models import Contract, ImportJob, Initiative, Supplier, System, SystemCost
 from tests.factories import (
     ForvaltningFactory,

@@ -5,10 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portfolio import initiative_services as svc
-from portfolio import services
 from portfolio.choices import InitiativeStatus
-from portfolio.demo import forvaltning, kommun
+from portfolio.initiatives import services as svc
 from portfolio.models import (
     BenefitLine,
     Initiative,
@@ -16,6 +14,7 @@ from portfolio.models import (
     InitiativeStatusChange,
     StatusReport,
 )
+from portfolio.organisation.demo import forvaltning, kommun
 from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +118,7 @@ def test_negative_cost_refused(soc_initiative):
 
 def test_allowed_transition_records_change(soc_initiative):
     actor = user("strateg.lysekil")
-    services.transition_initiative(
+    svc.transition_initiative(
         actor=actor,
         initiative=soc_initiative,
         to_status=InitiativeStatus.KVALIFICERING,
@@ -133,7 +132,7 @@ def test_allowed_transition_records_change(soc_initiative):
 
 def test_refused_transition_service(soc_initiative):
     with pytest.raises(ValidationError):
-        services.transition_initiative(
+        svc.transition_initiative(
             actor=user("strateg.lysekil"),
             initiative=soc_initiative,
             to_status=InitiativeStatus.GENOMFORANDE,
@@ -372,8 +371,8 @@ def test_goal_permissions(demo, login, client):
 
 
 def test_strateg_creates_goal(demo, login):
-    from portfolio.demo import kommun as get_kommun
     from portfolio.models import StrategicGoal
+    from portfolio.organisation.demo import kommun as get_kommun
 
     client = login(user("strateg.lysekil"))
     response = client.post(

@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from portfolio.demo import forvaltning, kommun
 from portfolio.models import Contract, InitiativeCost, Supplier, System, SystemCost
+from portfolio.organisation.demo import forvaltning, kommun
 from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_strateg_picks_forvaltning_in_own_kommun_only(demo, login):
 
 
 def test_costs_contracts_and_overload(demo, login):
-    from portfolio.views.my_portfolio import build_portfolio
+    from portfolio.initiatives.my_portfolio import build_portfolio
 
     soc = forvaltning("Lysekil", "Socialförvaltningen")
     today = timezone.localdate()

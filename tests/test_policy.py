@@ -3,9 +3,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from portfolio import policy, services
+from portfolio import policy
 from portfolio.choices import Role
 from portfolio.models import Forvaltning, Kommun, RoleAssignment
+from portfolio.organisation import services
 from tests.factories import (
     ForvaltningFactory,
     KommunFactory,

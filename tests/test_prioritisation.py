@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from portfolio import prioritisation as m
+from portfolio.prioritisation import calculation as m
 
 D = Decimal
 
@@ -233,7 +233,7 @@ def test_compare_rankings_reports_moves():
 
 
 def test_svg_charts_carry_text_alternatives_and_escape_labels():
-    from portfolio.prioritisation_charts import bar_chart, bubble_chart, risk_band
+    from portfolio.prioritisation.charts import bar_chart, bubble_chart, risk_band
 
     svg = bubble_chart(
         [{"number": 1, "label": "<script>", "x": D(100), "y": D(50), "risk_band": "high"}],

@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from portfolio import prioritisation_services as services
 from portfolio.choices import (
     BenefitKind,
     CostNature,
@@ -34,6 +33,7 @@ from portfolio.models import (
     StrategicGoal,
     System,
 )
+from portfolio.prioritisation import services
 from tests.factories import ForvaltningFactory, KommunFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

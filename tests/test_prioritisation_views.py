@@ -109,7 +109,7 @@ def test_ranking_filters_by_forvaltning_area_and_goal(client, lysekil):
 
 
 def test_budget_per_financing_source(client, lysekil):
-    from portfolio import prioritisation_services as services
+    from portfolio.prioritisation import services
 
     services.set_budget(
         actor=user("strateg.lysekil"),
@@ -137,7 +137,7 @@ def test_start_page_panel_for_it_strateg_only(client, lysekil):
 
 
 def test_round_compare_shows_moves_and_justifications(client, lysekil):
-    from portfolio import prioritisation_services as services
+    from portfolio.prioritisation import services
 
     strateg = user("strateg.lysekil")
     open_round = Round.objects.get(kommun=lysekil, year=2027)

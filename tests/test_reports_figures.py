@@ -8,7 +8,12 @@ import pytest
 from portfolio.choices import CostNature, InitiativeStatus, Payer
 from portfolio.models import InitiativeCost, SystemCost
 from reports import collect
-from reports.collect import KEY_FIGURES
+from reports.sections.common import KEY_FIGURES
+from reports.sections.costs import section_costs
+from reports.sections.development import section_development
+from reports.sections.landscape import section_landscape
+from reports.sections.quality import section_quality
+from reports.sections.trends import section_comparison, section_trends
 from tests.factories import (
     KommunFactory,
     SamverkanFactory,
@@ -41,7 +46,7 @@ def test_cost_figures_match_independent_sums(kommun, data):
     ]
     total = sum(system_costs) + sum(init_costs)
     assert total == Decimal("1300000")
-    costs = collect.section_costs(kommun, YEAR)
+    costs = section_costs(kommun, YEAR)
     assert costs["it_cost_total"] == total
     assert costs["it_cost_per_invanare"] == Decimal("130.00")  # 1 300 000 / 10 000
     assert costs["it_cost_per_anstalld"] == Decimal("1300.00")  # / 1 000
@@ -69,13 +74,13 @@ def test_top_ten_systems_is_capped(kommun):
         SystemCostFactory(
             system=SystemFactory(forvaltning__kommun=kommun), year=YEAR, amount=1000 + i
         )
-    top = collect.section_costs(kommun, YEAR)["top_systems"]
+    top = section_costs(kommun, YEAR)["top_systems"]
     assert len(top) == 10
     assert top[0]["total"] == 1011
 
 
 def test_landscape_figures(kommun, data):
-    land = collect.section_landscape(kommun, YEAR)
+    land = section_landscape(kommun, YEAR)
     assert land["total"] == 3
     assert land["in_use"] == 3
     assert dict(land["per_lifecycle"])["Planerad"] == 1
@@ -90,11 +95,11 @@ def test_landscape_figures(kommun, data):
 
 
 def test_quality_and_development(kommun, data):
-    q = collect.section_quality(kommun, YEAR)
+    q = section_quality(kommun, YEAR)
     assert q["measured_count"] == 2 and q["met_count"] == 1
     assert q["availability_met_share"] == Decimal("50.0")
     assert q["user_total"] == 420
-    d = collect.section_development(kommun, YEAR)
+    d = section_development(kommun, YEAR)
     assert [i.title for i in d["finished"]] == ["Ny lärplattform"]
     assert d["benefits"]["kronor"] == {
         "label": d["benefits"]["kronor"]["label"],
@@ -114,7 +119,7 @@ def test_finished_only_counts_status_change_in_the_year(kommun):
     InitiativeStatusChangeFactory(
         initiative=old, at=datetime.datetime(YEAR - 1, 3, 1, tzinfo=datetime.UTC)
     )
-    assert collect.section_development(kommun, YEAR)["finished"] == []
+    assert section_development(kommun, YEAR)["finished"] == []
 
 
 def test_summary_has_every_key_figure_with_change(kommun, data):
@@ -133,7 +138,7 @@ def test_summary_has_every_key_figure_with_change(kommun, data):
 
 
 def test_trends_cover_five_years(kommun, data):
-    trends = collect.section_trends(kommun, YEAR)
+    trends = section_trends(kommun, YEAR)
     assert trends["years"] == [2022, 2023, 2024, 2025, 2026]
     assert trends["rows"][-2]["it_cost_total"] == Decimal("900000")
     assert trends["rows"][0]["it_cost_total"] == 0
@@ -145,7 +150,7 @@ def test_comparison_uses_samverkan_members(kommun, data):
     SamverkanFactory(host=kommun, members=[other])
     SystemCostFactory(system=SystemFactory(forvaltning__kommun=other), year=YEAR, amount=500)
     SystemCostFactory(system=SystemFactory(forvaltning__kommun=outsider), year=YEAR, amount=7)
-    rows = collect.section_comparison(kommun, YEAR)["rows"]
+    rows = section_comparison(kommun, YEAR)["rows"]
     assert {r["kommun"].name: r["it_cost_total"] for r in rows} == {
         kommun.name: Decimal("1300000"),
         "Grannby": Decimal("500"),
@@ -154,7 +159,7 @@ def test_comparison_uses_samverkan_members(kommun, data):
 
 def test_comparison_without_samverkan_is_whole_installation(kommun, data):
     KommunFactory(name="Annanstad")
-    names = {r["kommun"].name for r in collect.section_comparison(kommun, YEAR)["rows"]}
+    names = {r["kommun"].name for r in section_comparison(kommun, YEAR)["rows"]}
     assert {kommun.name, "Annanstad"} <= names
 
 
@@ -191,7 +196,7 @@ def test_nature_and_payer_choices_are_all_counted(kommun):
     for nature in CostNature:
         for payer in Payer:
             SystemCostFactory(system=s, year=YEAR, nature=nature, payer=payer, amount=1)
-    costs = collect.section_costs(kommun, YEAR)
+    costs = section_costs(kommun, YEAR)
     assert costs["it_cost_total"] == len(CostNature) * len(Payer)
 
 

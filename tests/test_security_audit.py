@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from portfolio import audit
+from portfolio.audit import trail as audit
 from portfolio.models import Forvaltning, Kommun, LoginEvent
 from portfolio.navigation import nav_for
 
@@ -107,7 +107,7 @@ def test_revisor_reads_but_nothing_can_be_changed(client, changed):
 
 
 def test_audit_urls_are_read_only():
-    from portfolio import urls_audit
+    from portfolio.audit import urls as urls_audit
 
     names = {p.name for p in urls_audit.urlpatterns}
     assert names == {"audit_list", "audit_export"}

@@ -19,7 +19,7 @@ from django.urls import reverse
 from portfolio.choices import Role
 from portfolio.models import RoleAssignment
 from portfolio.oidc import PortalOIDCBackend, parse_role_mapping
-from portfolio.services import SSO_CHANGE_REASON
+from portfolio.organisation.services import SSO_CHANGE_REASON
 from tests.factories import ForvaltningFactory, KommunFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security_oidc_urls")]

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from portfolio.choices import Role
-from portfolio.demo import forvaltning, kommun
-from portfolio.similar import find_similar
+from portfolio.organisation.demo import forvaltning, kommun
+from portfolio.registers.similar import find_similar
 from tests.factories import InitiativeFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portfolio.models.imports
+import portfolio.imports.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uppladdad')),
                 ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='startad')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='klar')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to=portfolio.models.imports.import_upload_to, verbose_name='fil')),
+                ('file', models.FileField(blank=True, max_length=300, upload_to=portfolio.imports.models.import_upload_to, verbose_name='fil')),
                 ('original_name', models.CharField(blank=True, max_length=255, verbose_name='filnamn')),
                 ('stage', models.CharField(choices=[('preview', 'Förhandsgranskning'), ('import', 'Import')], default='preview', max_length=10, verbose_name='steg')),
                 ('status', models.CharField(choices=[('koad', 'Köad'), ('pagar', 'Pågår'), ('klar', 'Klar'), ('misslyckad', 'Misslyckad')], default='koad', max_length=20, verbose_name='status')),

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import setup_test_environment
 
-from portfolio import import_services
 from portfolio.choices import ImportStatus
+from portfolio.imports import services as import_services
 from portfolio.models import Forvaltning, System
 
 

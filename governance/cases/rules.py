@@ -1,0 +1,87 @@
+"""Policy rules for ärenden. See ``portfolio.policy``."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from governance.choices import CaseKind, CaseStatus
+from governance.councils.rules import _memberships
+from governance.models import (
+    Case,
+    CaseEvent,
+    Council,
+)
+from portfolio.choices import Role
+from portfolio.models import Kommun
+from portfolio.policy import (
+    CHANGE,
+    DECIDE,
+    MANAGE,
+    REVIEW,
+    STEWARD_ROLES,
+    VIEW,
+    ParentRule,
+    Rule,
+    register,
+)
+
+#: roles that may register an ärende (anmälan), seed 004: systemägare or verksamhetschef
+APPLICANT_ROLES = frozenset(
+    {
+        Role.SYSTEMAGARE,
+        Role.SYSTEMFORVALTARE,
+        Role.FORVALTNINGSCHEF,
+        Role.IT_STRATEG,
+        Role.ADMINISTRATOR,
+    }
+)
+
+
+@register(Case)
+class CaseRule(Rule):
+    def q(self, scope, action):
+        stewards = Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+        if action == VIEW:
+            council_kommuner = Council.objects.filter(pk__in=_memberships(scope))
+            return (
+                Q(kommun__in=scope.kommun_ids())
+                | Q(forvaltning__in=scope.forvaltning_ids())
+                | Q(applicant_id=scope.user_id)
+                | Q(kommun__in=council_kommuner.values("kommun"))
+                | Q(
+                    kommun__in=Kommun.objects.filter(
+                        Q(samverkan__in=council_kommuner.values("samverkan"))
+                        | Q(hosted_samverkan__in=council_kommuner.values("samverkan"))
+                    ).values("pk")
+                )
+            )
+        if action == CHANGE:
+            return stewards | Q(applicant_id=scope.user_id, status=CaseStatus.ANMALAN)
+        if action == MANAGE:
+            return stewards
+        if action == REVIEW:
+            return Q(status=CaseStatus.BEREDNING, remiss_council__in=_memberships(scope))
+        if action == DECIDE:
+            return Q(
+                kind=CaseKind.KOMMUNGEMENSAMT,
+                kommun__in=scope.kommun_ids({Role.KOMMUNDIREKTOR}),
+            )
+        return None
+
+    def denied_message(self, action, obj):
+        if action == REVIEW:
+            return _("Bara beredningsgruppens ledamöter lämnar yttrande, och bara under beredning.")
+        if action == DECIDE:
+            return _(
+                "Bara kommundirektören får fatta delegationsbeslut, och bara om "
+                "kommungemensamma system."
+            )
+        if action == CHANGE:
+            return _("Anmälaren får ändra ärendet bara så länge det är en anmälan.")
+        return _("Bara IT-strategen får driva ärendet vidare.")
+
+
+register(CaseEvent)(
+    type("CaseEventRule", (ParentRule,), {"parent_model": Case, "parent_field": "case"})
+)

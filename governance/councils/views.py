@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from governance.councils import forms as council_forms
+from governance.councils.filters import CouncilFilter
+from governance.councils.tables import CouncilTable
+from governance.models import (
+    AnnualMilestone,
+    Council,
+    CouncilMember,
+    Meeting,
+)
+from portfolio import policy
+from portfolio.generic import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    PortalView,
+    restricted_or_404,
+)
+from portfolio.models import Kommun
+from portfolio.policy import STEWARD_ROLES, get_scope
+
+# --- Councils ---------------------------------------------------------------------------
+
+
+class CouncilListView(ObjectListView):
+    model = Council
+    queryset = Council.objects.select_related("kommun", "samverkan")
+    table_class = CouncilTable
+    filterset_class = CouncilFilter
+    title = gettext_lazy("Råd och grupper")
+    add_url_name = "governance:council_add"
+
+    def can_add(self):
+        return get_scope(self.request.user).has_role(*STEWARD_ROLES)
+
+
+class CouncilDetailView(ObjectDetailView):
+    model = Council
+    queryset = Council.objects.select_related("kommun", "samverkan")
+    template_name = "governance/council_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        council = self.object
+        user = self.request.user
+        meetings = policy.restrict(council.meetings.all(), user).order_by("starts_at")
+        context.update(
+            members=council.members.select_related("user").order_by("role", "user__last_name"),
+            meetings=meetings,
+            can_manage=policy.can(user, policy.MANAGE, council),
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class CouncilEditView(ObjectEditView):
+    model = Council
+    form_class = council_forms.CouncilForm
+
+    def check_create(self):
+        policy.require_role(self.request.user, *STEWARD_ROLES)
+
+
+class CouncilMemberEditView(ObjectEditView):
+    """Add a member to a council (``council_pk``) or change one (``pk``)."""
+
+    model = CouncilMember
+    form_class = council_forms.CouncilMemberForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and "council_pk" in kwargs:
+            self.council = restricted_or_404(
+                Council.objects.all(), request.user, kwargs["council_pk"], policy.MANAGE
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_create(self):
+        pass  # the council's MANAGE right was required in dispatch
+
+    def get_form(self, data=None, files=None):
+        council = self.object.council if self.object else self.council
+        return self.form_class(
+            data=data, instance=self.object, user=self.request.user, council=council
+        )
+
+    def get_success_url(self, obj):
+        return obj.council.get_absolute_url()
+
+
+# --- Årshjul -------------------------------------------------------------------------------
+
+
+class YearWheelView(PortalView, TemplateView):
+    template_name = "governance/arshjul.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        kommuner = policy.restrict(Kommun.objects.all(), user).order_by("name")
+        try:
+            kommun = kommuner.get(pk=int(self.request.GET.get("kommun", "")))
+        except (ValueError, Kommun.DoesNotExist):
+            own = get_scope(user).member_kommun_ids()
+            kommun = kommuner.filter(pk__in=own).first() or kommuner.first()
+        try:
+            year = int(self.request.GET.get("year", timezone.localdate().year))
+        except ValueError:
+            year = timezone.localdate().year
+        year = min(max(year, 2000), 2100)
+        months = [{"number": m, "meetings": [], "milestones": []} for m in range(1, 13)]
+        if kommun is not None:
+            councils = Council.objects.filter(services_council_q(kommun), is_active=True).values(
+                "pk"
+            )
+            meetings = (
+                policy.restrict(Meeting.objects.filter(council__in=councils), user)
+                .filter(starts_at__year=year)
+                .select_related("council")
+                .order_by("starts_at")
+            )
+            for meeting in meetings:
+                months[timezone.localtime(meeting.starts_at).month - 1]["meetings"].append(meeting)
+            milestones = policy.restrict(AnnualMilestone.objects.filter(kommun=kommun), user)
+            for milestone in milestones:
+                months[milestone.month - 1]["milestones"].append(
+                    (milestone, milestone.date_in(year))
+                )
+        context.update(
+            kommun=kommun,
+            kommuner=kommuner,
+            year=year,
+            months=months,
+            month_names=MONTHS,
+            can_manage=kommun is not None
+            and (
+                get_scope(user).is_superuser
+                or kommun.pk in get_scope(user).kommun_ids(STEWARD_ROLES)
+            ),
+        )
+        return context
+
+
+MONTHS = [
+    gettext_lazy("Januari"),
+    gettext_lazy("Februari"),
+    gettext_lazy("Mars"),
+    gettext_lazy("April"),
+    gettext_lazy("Maj"),
+    gettext_lazy("Juni"),
+    gettext_lazy("Juli"),
+    gettext_lazy("Augusti"),
+    gettext_lazy("September"),
+    gettext_lazy("Oktober"),
+    gettext_lazy("November"),
+    gettext_lazy("December"),
+]
+
+
+def services_council_q(kommun) -> Q:
+    """Councils serving ``kommun``: its own and those of its samverkan organisations."""
+    return Q(kommun=kommun) | Q(samverkan__members=kommun) | Q(samverkan__host=kommun)
+
+
+class MilestoneEditView(ObjectEditView):
+    model = AnnualMilestone
+    form_class = council_forms.MilestoneForm
+
+    def check_create(self):
+        user = self.request.user
+        stewarded = Kommun.objects.filter(pk__in=get_scope(user).kommun_ids(STEWARD_ROLES))
+        if get_scope(user).is_superuser:
+            stewarded = Kommun.objects.all()
+        wanted = self.request.GET.get("kommun") or self.request.POST.get("kommun") or ""
+        if wanted and not wanted.isdigit():
+            raise PermissionDenied(_("Okänd kommun."))
+        self.kommun = stewarded.filter(pk=wanted).first() if wanted else stewarded.first()
+        if self.kommun is None:
+            raise PermissionDenied(_("Bara IT-strategen får ändra årshjulet."))
+
+    def save(self, form):
+        if self.object is None:
+            form.instance.kommun = self.kommun
+        return super().save(form)
+
+    def get_success_url(self, obj):
+        return reverse("governance:arshjul") + f"?kommun={obj.kommun_id}"

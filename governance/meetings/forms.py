@@ -1,0 +1,175 @@
+"""Forms of the governance process. Choice lists are narrowed by the policy."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from governance.choices import (
+    AgendaItemKind,
+    CaseStatus,
+    DecisionType,
+)
+from governance.councils.models import active_members_q
+from governance.models import (
+    AgendaItem,
+    Case,
+    Council,
+    Decision,
+    Meeting,
+)
+from portfolio import policy
+from portfolio.forms import PortalModelForm, UserChoiceField
+from portfolio.models import (
+    Round,
+)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(PortalModelForm):
+    secretary = UserChoiceField(
+        label=_("Sekreterare"), queryset=get_user_model().objects.none(), required=False
+    )
+    adjuster = UserChoiceField(
+        label=_("Justerare"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["starts_at", "place", "secretary", "adjuster"]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, council: Council, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.council = council
+        members = get_user_model().objects.filter(
+            council_memberships__in=council.members.filter(active_members_q())
+        )
+        for name in ("secretary", "adjuster"):
+            self.fields[name].queryset = members.distinct().order_by("last_name", "username")
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class AgendaItemForm(PortalModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["kind", "case", "title", "text", "prioritisation_round", "budget_amount"]
+        labels = {"case": _("Ärende"), "title": _("Rubrik (tas från ärendet om tom)")}
+
+    def __init__(self, *args, meeting: Meeting, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.instance.meeting = meeting
+        kommun_ids = meeting.council.kommun_ids()
+        decidable = Q(status=CaseStatus.BEREDD) | Q(
+            urgent=True,
+            status__in=[CaseStatus.ANMALAN, CaseStatus.BEREDNING],
+            consulted_at__isnull=False,
+        )
+        self.fields["case"].queryset = (
+            policy.restrict(Case.objects.all(), user)
+            .filter(decidable, kommun__in=kommun_ids)
+            .exclude(
+                pk__in=AgendaItem.objects.filter(decision__isnull=True, case__isnull=False).values(
+                    "case"
+                )
+            )
+        )
+        self.fields["case"].required = False
+        self.fields["title"].required = False
+        rounds = Q(kommun__in=kommun_ids)
+        if meeting.council.samverkan_id:
+            rounds |= Q(samverkan=meeting.council.samverkan_id)
+        self.fields["prioritisation_round"].queryset = Round.objects.filter(rounds)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == AgendaItemKind.CASE and not data.get("case"):
+            self.add_error("case", _("Välj vilket ärende som ska beslutas."))
+        if kind != AgendaItemKind.CASE and not (data.get("title") or "").strip():
+            self.add_error("title", _("Skriv en rubrik för punkten."))
+        if kind == AgendaItemKind.PRIORITISATION and not data.get("prioritisation_round"):
+            self.add_error("prioritisation_round", _("Välj prioriteringsomgången."))
+        if kind != AgendaItemKind.CASE:
+            data["case"] = None
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision_type = forms.ChoiceField(label=_("Beslut"), choices=DecisionType.choices)
+    text = forms.CharField(label=_("Beslutstext"), widget=forms.Textarea(attrs={"rows": 4}))
+    conditions = forms.CharField(
+        label=_("Villkor (vid bifall med villkor)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    is_secret = forms.BooleanField(label=_("Omfattas av sekretess"), required=False)
+    corrects = forms.ModelChoiceField(
+        label=_("Rättar tidigare beslut"), queryset=Decision.objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["corrects"].queryset = Decision.objects.filter(
+            council=meeting.council, meeting__signed_at__isnull=False
+        ).order_by("-year", "-number")
+        self.fields["corrects"].label_from_instance = lambda d: f"{d.paragraph}/{d.year} {d.title}"
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision_type") == DecisionType.BIFALL_VILLKOR
+            and not (data.get("conditions") or "").strip()
+        ):
+            self.add_error("conditions", _("Ange villkoren för bifallet."))
+        return data
+
+
+class DelegationDecisionForm(forms.Form):
+    decision_type = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=[
+            (DecisionType.BIFALL, DecisionType.BIFALL.label),
+            (DecisionType.BIFALL_VILLKOR, DecisionType.BIFALL_VILLKOR.label),
+            (DecisionType.AVSLAG, DecisionType.AVSLAG.label),
+        ],
+    )
+    text = forms.CharField(label=_("Beslutstext"), widget=forms.Textarea(attrs={"rows": 4}))
+    conditions = forms.CharField(
+        label=_("Villkor (vid bifall med villkor)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(
+        label=_("Närvarande"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    adjuster = UserChoiceField(
+        label=_("Justerare"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = list(meeting.attendance.select_related("user"))
+        self.fields["present"].choices = [
+            (
+                str(a.user_id),
+                f"{a.user.get_full_name() or a.user.username} ({a.get_role_display()})",
+            )
+            for a in rows
+        ]
+        self.fields["adjuster"].queryset = get_user_model().objects.filter(
+            pk__in=[a.user_id for a in rows]
+        )
+        self.initial.setdefault("present", [str(a.user_id) for a in rows if a.present])
+        self.initial.setdefault("adjuster", meeting.adjuster_id)

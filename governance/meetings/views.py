@@ -1,0 +1,374 @@
+"""Views of the governance process: thin, every check in the policy, every change in a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from governance.choices import MinutesStatus
+from governance.councils.views import services_council_q
+from governance.meetings import forms as meeting_forms
+from governance.meetings import services as meeting_services
+from governance.meetings.filters import DecisionFilter
+from governance.meetings.tables import DecisionTable
+from governance.models import (
+    AgendaItem,
+    Case,
+    Council,
+    Decision,
+    Meeting,
+)
+from governance.pages import run_form
+from portfolio import policy
+from portfolio.exports import ExportMixin
+from portfolio.generic import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    restricted_or_404,
+    run_action,
+)
+from portfolio.models import Kommun
+
+# --- Meetings -----------------------------------------------------------------------------------
+
+
+class MeetingEditView(ObjectEditView):
+    model = Meeting
+    form_class = meeting_forms.MeetingForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and "council_pk" in kwargs:
+            self.council = restricted_or_404(
+                Council.objects.all(), request.user, kwargs["council_pk"], policy.MANAGE
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_create(self):
+        pass  # MANAGE on the council was required in dispatch
+
+    def get_form(self, data=None, files=None):
+        council = self.object.council if self.object else self.council
+        return self.form_class(
+            data=data, instance=self.object, user=self.request.user, council=council
+        )
+
+    def save(self, form):
+        return meeting_services.save_meeting(actor=self.request.user, form=form)
+
+
+class MeetingDetailView(ObjectDetailView):
+    model = Meeting
+    queryset = Meeting.objects.select_related("council", "secretary", "adjuster", "signed_by")
+    template_name = "governance/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        user = self.request.user
+        items = meeting.items.select_related(
+            "case__applicant", "case__forvaltning", "prioritisation_round", "decision"
+        )
+        can_edit = policy.can(user, policy.CHANGE, meeting)
+        context.update(
+            items=items,
+            attendance=meeting.attendance.select_related("user").order_by("role"),
+            can_edit=can_edit,
+            can_decide=policy.can(user, policy.DECIDE, meeting),
+            can_sign=policy.can(user, policy.SIGN, meeting),
+            attendance_form=meeting_forms.AttendanceForm(meeting=meeting) if can_edit else None,
+            can_retry=policy.can(user, policy.MANAGE, meeting),
+            visible_decisions=set(
+                policy.restrict(meeting.decisions.all(), user).values_list("pk", flat=True)
+            ),
+        )
+        return context
+
+
+def _meeting(request, pk, action):
+    return restricted_or_404(Meeting.objects.select_related("council"), request.user, pk, action)
+
+
+@login_required
+def agenda_item_add(request, meeting_pk):
+    meeting = _meeting(request, meeting_pk, policy.CHANGE)
+    form = meeting_forms.AgendaItemForm(request.POST or None, meeting=meeting, user=request.user)
+    return run_form(
+        request,
+        form,
+        lambda data: meeting_services.add_agenda_item(
+            actor=request.user, meeting=meeting, form=form
+        ),
+        success=_("Punkten är tillagd."),
+        redirect_to=meeting.get_absolute_url(),
+        title=_("Ny punkt på föredragningslistan"),
+        back=meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def agenda_item_delete(request, pk):
+    item = get_object_or_404(
+        policy.restrict(AgendaItem.objects.select_related("meeting"), request.user), pk=pk
+    )
+    return run_action(
+        request,
+        lambda: meeting_services.remove_agenda_item(actor=request.user, item=item),
+        success=_("Punkten är borttagen."),
+        redirect_to=item.meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def meeting_publish(request, pk):
+    meeting = _meeting(request, pk, policy.CHANGE)
+    return run_action(
+        request,
+        lambda: meeting_services.publish_agenda(actor=request.user, meeting=meeting),
+        success=_("Föredragningslistan är publicerad och ledamöterna meddelade."),
+        redirect_to=meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk):
+    meeting = _meeting(request, pk, policy.CHANGE)
+    form = meeting_forms.AttendanceForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        return run_action(
+            request,
+            lambda: meeting_services.record_attendance(
+                actor=request.user,
+                meeting=meeting,
+                present_user_ids=form.cleaned_data["present"],
+                adjuster=form.cleaned_data["adjuster"],
+            ),
+            success=_("Närvaron är sparad."),
+            redirect_to=meeting.get_absolute_url() + "#narvaro",
+        )
+    messages.error(request, _("Närvaron kunde inte sparas: kontrollera valen."))
+    return HttpResponseRedirect(meeting.get_absolute_url() + "#narvaro")
+
+
+@login_required
+def decision_add(request, item_pk):
+    item = get_object_or_404(
+        policy.restrict(
+            AgendaItem.objects.select_related("meeting__council", "case"), request.user
+        ),
+        pk=item_pk,
+    )
+    meeting = item.meeting
+    policy.require(request.user, policy.DECIDE, meeting)
+    form = meeting_forms.DecisionForm(request.POST or None, meeting=meeting)
+
+    def action(data):
+        meeting_services.record_decision(
+            actor=request.user,
+            item=item,
+            decision_type=data["decision_type"],
+            text=data["text"],
+            conditions=data["conditions"],
+            is_secret=data["is_secret"],
+            corrects=data["corrects"],
+        )
+
+    return run_form(
+        request,
+        form,
+        action,
+        success=_("Beslutet är registrerat."),
+        redirect_to=meeting.get_absolute_url(),
+        title=_("Beslut: %(title)s") % {"title": item.title},
+        back=meeting.get_absolute_url(),
+        intro=item.case.description if item.case else item.text,
+    )
+
+
+@login_required
+def meeting_sign(request, pk):
+    meeting = _meeting(request, pk, policy.SIGN)
+    if request.method == "POST":
+        return run_action(
+            request,
+            lambda: meeting_services.sign_minutes(actor=request.user, meeting=meeting),
+            success=_("Protokollet är justerat. PDF:en skapas nu."),
+            redirect_to=meeting.get_absolute_url(),
+        )
+    return render(
+        request,
+        "governance/meeting_sign.html",
+        {"object": meeting, "decisions": meeting.decisions.order_by("number")},
+    )
+
+
+@login_required
+def minutes_status(request, pk):
+    meeting = _meeting(request, pk, policy.VIEW)
+    context = {"object": meeting, "can_retry": policy.can(request.user, policy.MANAGE, meeting)}
+    return render(request, "governance/_minutes_status.html", context)
+
+
+@login_required
+def minutes_download(request, pk):
+    meeting = _meeting(request, pk, policy.DOWNLOAD)
+    if meeting.minutes_status != MinutesStatus.DONE or not meeting.minutes_pdf:
+        raise Http404(_("Protokollet är inte klart än."))
+    name = f"protokoll-{meeting.council.name}-{timezone.localtime(meeting.starts_at):%Y-%m-%d}.pdf"
+    return FileResponse(
+        meeting.minutes_pdf.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+@require_POST
+def minutes_retry(request, pk):
+    meeting = _meeting(request, pk, policy.MANAGE)
+    return run_action(
+        request,
+        lambda: meeting_services.retry_minutes(actor=request.user, meeting=meeting),
+        success=_("Protokollet skapas igen."),
+        redirect_to=meeting.get_absolute_url(),
+    )
+
+
+# --- Beslutslogg -------------------------------------------------------------------------------
+
+
+class DecisionListView(ExportMixin, ObjectListView):
+    template_name = "governance/decision_list.html"
+    model = Decision
+    queryset = Decision.objects.select_related("council", "meeting")
+    table_class = DecisionTable
+    filterset_class = DecisionFilter
+    title = gettext_lazy("Beslutslogg")
+    export_filename = "beslutslogg"
+    export_columns = [
+        (gettext_lazy("§"), lambda d: d.paragraph),
+        (gettext_lazy("År"), lambda d: d.year),
+        (gettext_lazy("Beslutande"), lambda d: d.body_name),
+        (gettext_lazy("Rubrik"), lambda d: d.title),
+        (gettext_lazy("Beslut"), lambda d: d.get_decision_type_display()),
+        (gettext_lazy("Beslutstext"), lambda d: d.text),
+        (gettext_lazy("Villkor"), lambda d: d.conditions),
+        (gettext_lazy("Datum"), lambda d: timezone.localtime(d.decided_at).date().isoformat()),
+        (gettext_lazy("Justerat"), lambda d: _("Ja") if d.is_final else _("Nej")),
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["public_kommuner"] = policy.restrict(
+            Kommun.objects.all(), self.request.user, policy.CHANGE
+        ).order_by("name")[:20]
+        return context
+
+
+@login_required
+@require_POST
+def public_toggle(request, pk):
+    """Turn a kommun's open decisions page (offentlighetsprincipen) on or off."""
+    kommun = restricted_or_404(Kommun.objects.all(), request.user, pk, policy.CHANGE)
+    enabled = request.POST.get("enabled") == "1"
+    meeting_services.set_public_decisions(actor=request.user, kommun=kommun, enabled=enabled)
+    if enabled:
+        messages.success(request, _("Justerade beslut publiceras nu på den öppna sidan."))
+    else:
+        messages.success(request, _("Den öppna beslutssidan är avstängd."))
+    return HttpResponseRedirect(reverse("governance:decision_list"))
+
+
+class DecisionDetailView(ObjectDetailView):
+    model = Decision
+    queryset = Decision.objects.select_related(
+        "council", "meeting", "case", "corrects__council", "recorded_by"
+    )
+    template_name = "governance/decision_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            systems=policy.restrict(self.object.systems.all(), user),
+            corrections=policy.restrict(self.object.corrections.all(), user),
+            case_visible=self.object.case_id and policy.can(user, policy.VIEW, self.object.case),
+            corrects_visible=self.object.corrects_id
+            and policy.can(user, policy.VIEW, self.object.corrects),
+        )
+        return context
+
+
+# --- Public decisions (offentlighetsprincipen) ----------------------------------------------
+
+
+def public_decisions(request, kommunkod):
+    """Signed, non-secret decisions of a kommun's publishing councils. No login."""
+    kommun = get_object_or_404(Kommun, kommunkod=kommunkod, public_decisions_enabled=True)
+    councils = Council.objects.filter(services_council_q(kommun))
+    decisions = (
+        Decision.objects.filter(
+            council__in=councils.values("pk"),
+            kommun=kommun,
+            meeting__signed_at__isnull=False,
+            is_secret=False,
+        )
+        .select_related("council", "meeting")
+        .order_by("-decided_at", "-number")
+    )
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    if year:
+        decisions = decisions.filter(year=year)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        decisions = decisions.filter(Q(title__icontains=query) | Q(text__icontains=query))
+    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/public_decisions.html",
+        {
+            "kommun": kommun,
+            "page": page,
+            "councils": councils.distinct(),
+            "year": year,
+            "q": query,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        },
+    )
+
+
+# --- Detail sections on systems and initiatives -------------------------------------------------
+
+
+def decisions_section(request, obj):
+    """The decisions and ärenden that concern an initiative or a system."""
+    user = request.user
+    if obj._meta.model_name == "initiative":
+        decisions = Decision.objects.filter(case__initiative=obj)
+        cases = Case.objects.filter(initiative=obj)
+    else:
+        decisions = Decision.objects.filter(systems=obj)
+        cases = Case.objects.filter(systems=obj)
+    return {
+        "decisions": policy.restrict(decisions, user)
+        .select_related("council", "meeting")
+        .prefetch_related(Prefetch("corrections"))
+        .order_by("-decided_at")[:50],
+        "cases": policy.restrict(cases, user).order_by("-year", "-number")[:50],
+    }

@@ -1,0 +1,478 @@
+"""django-import-export resources for importing the registers from CSV and XLSX.
+
+Foreign keys are named by natural key: förvaltning by name within the
+importing kommun, people by username or e-mail, systems by name, suppliers by
+name (created when new). Values are read the way Swedish Excel writes them:
+decimal comma, spaces or no-break spaces as thousands separators, ISO dates,
+choices by value or by their Swedish label.
+
+A resource is built for one import (``actor`` and ``kommun``); it loads the
+lookups once, so a 20 000-row file costs a handful of queries plus the bulk
+inserts. Every row is checked against the policy: a row the actor may not
+write is a row error, and with any error nothing is saved (see
+``portfolio.import_services``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from portfolio import policy
+from portfolio.models import Forvaltning, Supplier, System
+
+SPACES = (" ", "\xa0", "\u202f", "\u2009")
+BATCH_SIZE = 1000
+
+
+def as_text(value) -> str:
+    """A cell as text: XLSX numbers like 12345.0 become "12345"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+# --- Widgets -------------------------------------------------------------------------
+
+
+class TextWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        return as_text(value)
+
+
+class DecimalWidget(widgets.Widget):
+    """ "1 250 000,50", "1250000.50", "1 250 000 kr" and XLSX numbers."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            raise ValueError(_("Ange ett tal."))
+        if isinstance(value, int | float | Decimal):
+            return Decimal(str(value))
+        text = as_text(value)
+        if not text:
+            return None
+        original = text
+        for space in SPACES:
+            text = text.replace(space, "")
+        text = text.lower().removesuffix("kr").removesuffix(":-")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(
+                _("”%(value)s” är inget tal. Skriv till exempel 1 250 000,50.")
+                % {"value": original}
+            ) from None
+        if not number.is_finite():
+            raise ValueError(_("”%(value)s” är inget tal.") % {"value": original})
+        return number
+
+
+class IntegerWidget(DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        number = super().clean(value, row=row, **kwargs)
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise ValueError(_("Ange ett heltal, inte %(value)s.") % {"value": as_text(value)})
+        return int(number)
+
+
+class DateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = as_text(value)
+        if not text:
+            return None
+        for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y%m%d"):
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(
+            _("”%(value)s” är inget datum. Skriv datum som ÅÅÅÅ-MM-DD.") % {"value": text}
+        )
+
+
+class BooleanWidget(widgets.Widget):
+    TRUE = {"ja", "j", "x", "1", "true", "sant", "yes"}
+    FALSE = {"nej", "n", "0", "false", "falskt", "no", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = as_text(value).lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("Skriv ”ja” eller ”nej”, inte ”%(value)s”.") % {"value": as_text(value)})
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its stored value ("saas") or its Swedish label ("SaaS/molntjänst")."""
+
+    def __init__(self, choices):
+        self.choices = choices
+        self.lookup = {}
+        for value, label in choices:
+            self.lookup[str(value).lower()] = value
+            self.lookup[str(label).lower()] = value
+
+    def clean(self, value, row=None, **kwargs):
+        text = as_text(value)
+        if not text:
+            return ""
+        try:
+            return self.lookup[text.lower()]
+        except KeyError:
+            allowed = ", ".join(str(label) for _value, label in self.choices)
+            raise ValueError(
+                _("”%(value)s” är inget giltigt val. Välj bland: %(allowed)s.")
+                % {"value": text, "allowed": allowed}
+            ) from None
+
+
+class LookupWidget(widgets.Widget):
+    """A foreign key by natural key, from a dictionary the resource loaded once."""
+
+    def __init__(self, find):
+        self.find = find
+
+    def clean(self, value, row=None, **kwargs):
+        text = as_text(value)
+        if not text:
+            return None
+        return self.find(text)
+
+
+# --- The import context --------------------------------------------------------------
+
+
+class ImportContext:
+    """Who imports into which kommun, and the lookups every row shares."""
+
+    def __init__(self, *, actor, kommun):
+        self.actor = actor
+        self.kommun = kommun
+        self.scope = policy.get_scope(actor)
+        self._users = None
+        self._forvaltningar = None
+        self._systems = None
+        self._changeable_systems = None
+        self._suppliers = None
+
+    # Förvaltningar of the importing kommun only: a name from another kommun is unknown.
+    def forvaltning(self, name: str) -> Forvaltning:
+        if self._forvaltningar is None:
+            self._forvaltningar = {
+                f.name.lower(): f
+                for f in Forvaltning.objects.filter(kommun=self.kommun).select_related("kommun")
+            }
+        try:
+            return self._forvaltningar[name.lower()]
+        except KeyError:
+            raise ValueError(
+                _("Förvaltningen ”%(name)s” finns inte i %(kommun)s.")
+                % {"name": name, "kommun": self.kommun.name}
+            ) from None
+
+    def user(self, key: str):
+        if self._users is None:
+            by_username, by_email = {}, defaultdict(list)
+            for user in (
+                get_user_model()
+                .objects.filter(is_active=True)
+                .only("pk", "username", "email", "first_name", "last_name")
+            ):
+                by_username[user.username.lower()] = user
+                if user.email:
+                    by_email[user.email.lower()].append(user)
+            self._users = (by_username, by_email)
+        by_username, by_email = self._users
+        found = by_username.get(key.lower())
+        if found is not None:
+            return found
+        matches = by_email.get(key.lower(), [])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise ValueError(
+                _("Flera användare har e-postadressen ”%(key)s”. Ange användarnamnet.")
+                % {"key": key}
+            )
+        raise ValueError(
+            _("Det finns ingen aktiv användare med användarnamn eller e-post ”%(key)s”.")
+            % {"key": key}
+        )
+
+    def system(self, name: str) -> System:
+        """A system of the kommun that the actor may change (contracts and costs)."""
+        if self._systems is None:
+            self._systems = defaultdict(list)
+            for s in System.objects.filter(kommun=self.kommun).only("pk", "name", "kommun_id"):
+                self._systems[s.name.lower()].append(s)
+            self._changeable_systems = set(
+                policy.restrict(
+                    System.objects.filter(kommun=self.kommun), self.actor, policy.CHANGE
+                ).values_list("pk", flat=True)
+            )
+        matches = self._systems.get(name.lower(), [])
+        if not matches:
+            raise ValueError(
+                _("Systemet ”%(name)s” finns inte i %(kommun)s.")
+                % {"name": name, "kommun": self.kommun.name}
+            )
+        if len(matches) > 1:
+            raise ValueError(
+                _("Flera system i %(kommun)s heter ”%(name)s”; namnet måste vara unikt.")
+                % {"name": name, "kommun": self.kommun.name}
+            )
+        system = matches[0]
+        if system.pk not in self._changeable_systems:
+            raise ValueError(_("Du får inte ändra systemet ”%(name)s”.") % {"name": name})
+        return system
+
+    def supplier(self, name: str) -> Supplier:
+        """Suppliers are shared reference data: a new name creates the supplier."""
+        if self._suppliers is None:
+            self._suppliers = {s.name.lower(): s for s in Supplier.objects.all()}
+        found = self._suppliers.get(name.lower())
+        if found is None:
+            if len(name) > Supplier._meta.get_field("name").max_length:
+                raise ValueError(_("Leverantörens namn är för långt."))
+            found = Supplier(name=name)
+            found._history_user = self.actor
+            found.save()
+            self._suppliers[name.lower()] = found
+        return found
+
+
+# --- Resources -----------------------------------------------------------------------
+
+
+def _field(attribute, column, widget=None, **kwargs):
+    return fields.Field(attribute=attribute, column_name=column, widget=widget, **kwargs)
+
+
+def _choice(attribute, column, choices, **kwargs):
+    return _field(attribute, column, ChoiceWidget(choices), **kwargs)
+
+
+class PortalResource(resources.ModelResource):
+    """Common behaviour: natural keys, policy checks per row, bulk saves with history."""
+
+    #: (column, ...) that must be present in the file
+    required_columns: tuple[str, ...] = ()
+    #: fields resolved by lookup widgets: full_clean need not query them again
+    lookup_fields: tuple[str, ...] = ()
+    lookups: dict[str, str] = {}
+
+    def __init__(self, *, context: ImportContext):
+        super().__init__()
+        self.context = context
+        self.lines: list[int] = []
+        self.row_kinds: list[tuple[int, str]] = []
+        self._seen_keys: dict = {}
+        self._existing = None
+        for field, source in self.lookups.items():
+            self.fields[field].widget = LookupWidget(getattr(context, source))
+
+    # Natural keys ------------------------------------------------------------------
+    def natural_key(self, row):
+        raise NotImplementedError
+
+    def existing_instances(self) -> dict:
+        raise NotImplementedError
+
+    def get_instance(self, instance_loader, row):
+        if self._existing is None:
+            self._existing = self.existing_instances()
+        try:
+            key = self.natural_key(row)
+        except ValueError:
+            return None  # the field's own error is reported by import_instance
+        if key is None:
+            return None
+        found = self._existing.get(key)
+        if isinstance(found, list):
+            if len(found) > 1:
+                raise ValidationError(
+                    {self.key_field: _("Flera poster i registret matchar raden; den är tvetydig.")}
+                )
+            found = found[0]
+        return found
+
+    key_field = "name"
+
+    # Validation --------------------------------------------------------------------
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            self.derive(instance)
+
+    def derive(self, instance) -> None:
+        """Set fields that follow from others (e.g. kommun from förvaltning)."""
+
+    def check_row(self, instance, new: bool) -> dict:
+        """Policy errors for the row, as {field: message}."""
+        return {}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        new = instance.pk is None
+        if not errors:
+            for name, message in self.check_row(instance, new).items():
+                errors.setdefault(name, ValidationError(message))
+            key = self.instance_key(instance)
+            if key is not None:
+                if key in self._seen_keys:
+                    errors.setdefault(
+                        self.key_field,
+                        ValidationError(
+                            _("Samma post finns redan på rad %(line)s i filen.")
+                            % {"line": self._seen_keys[key]}
+                        ),
+                    )
+                else:
+                    self._seen_keys[key] = self._current_line
+        model = self._meta.model
+        for name in self.lookup_fields:
+            field = model._meta.get_field(name)
+            if name in errors or field.null or name == "kommun":
+                continue
+            if getattr(instance, field.attname) is None:
+                errors[name] = ValidationError(_("Fältet får inte vara tomt."))
+        try:
+            instance.full_clean(
+                exclude=set(errors) | set(self.lookup_fields), validate_unique=False
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def instance_key(self, instance):
+        return None
+
+    def before_import_row(self, row, **kwargs):
+        number = kwargs.get("row_number")
+        # The line in the file (header is line 1), for messages that name another row.
+        self._current_line = self.lines[number - 1] if self.lines else number
+
+    def after_import_row(self, row, row_result, **kwargs):
+        self.row_kinds.append((kwargs.get("row_number"), row_result.import_type))
+
+    # Saving ------------------------------------------------------------------------
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._history_user = self.context.actor
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and (using_transactions or not dry_run):
+            try:
+                bulk_create_with_history(
+                    self.create_instances,
+                    self._meta.model,
+                    batch_size=batch_size,
+                    default_user=self.context.actor,
+                )
+            except Exception as exc:
+                self.handle_import_error(result, exc, raise_errors)
+            finally:
+                self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and (using_transactions or not dry_run):
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    self._meta.model,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                    default_user=self.context.actor,
+                )
+            except Exception as exc:
+                self.handle_import_error(result, exc, raise_errors)
+            finally:
+                self.update_instances.clear()
+
+    def get_bulk_update_fields(self):
+        return [f.attribute for f in self.get_import_fields() if f.attribute]
+
+    def after_import(self, dataset, result, **kwargs):
+        pass  # no sequence reset: we never import primary keys
+
+    # Columns -----------------------------------------------------------------------
+    @classmethod
+    def columns(cls) -> list[str]:
+        """The file's columns in template order."""
+        return [cls.fields[name].column_name for name in cls._meta.fields]
+
+    @classmethod
+    def header_aliases(cls) -> dict[str, str]:
+        """Accepted header (lower case) -> column name: Swedish name, field name, verbose name."""
+        aliases = {}
+        model = cls._meta.model
+        for field in cls.fields.values():
+            aliases[field.column_name.lower()] = field.column_name
+            aliases[field.attribute.lower()] = field.column_name
+            verbose = str(model._meta.get_field(field.attribute).verbose_name)
+            aliases.setdefault(verbose.lower(), field.column_name)
+        return aliases
+
+    class Meta:
+        abstract = True
+
+
+class KommunNamedResource(PortalResource):
+    """Rows matched to existing objects of the importing kommun by name (case-insensitive)."""
+
+    name_field = ""
+    name_column = ""
+
+    def natural_key(self, row):
+        return as_text(row.get(self.name_column)).lower() or None
+
+    def existing_instances(self):
+        model = self._meta.model
+        in_kommun = model.objects.filter(kommun=self.context.kommun)
+        found = defaultdict(list)
+        for obj in in_kommun:
+            found[getattr(obj, self.name_field).lower()].append(obj)
+        self._changeable = set(
+            policy.restrict(in_kommun, self.context.actor, policy.CHANGE).values_list(
+                "pk", flat=True
+            )
+        )
+        return found
+
+    def instance_key(self, instance):
+        return getattr(instance, self.name_field).lower() or None
+
+
+def column_label(resource_class: type[PortalResource], attribute: str) -> str:
+    """The column a model field's error belongs to (the field's Swedish label otherwise)."""
+    for field in resource_class.fields.values():
+        if field.attribute == attribute:
+            return field.column_name
+    if attribute in ("kommun",):
+        return "Förvaltning"
+    try:
+        field = resource_class._meta.model._meta.get_field(attribute)
+    except FieldDoesNotExist:
+        return "–"
+    return str(field.verbose_name).capitalize()

@@ -1,0 +1,381 @@
+"""The import pipeline: upload -> preview (dry run) -> confirm -> import, all or nothing.
+
+``start_import`` stores the uploaded file on an ``ImportJob`` owned by the
+actor and runs the preview (in the request for small files, as a Celery job
+for big ones). ``confirm_import`` queues the real import, which runs the same
+resource inside one transaction and rolls everything back if any row fails.
+``run_import_job`` is what the thin Celery task calls; it is idempotent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from import_export.results import RowResult
+
+from portfolio import policy
+from portfolio.choices import ImportKind, ImportStage, ImportStatus
+from portfolio.imports.resources import RESOURCES
+from portfolio.imports.resources.base import ImportContext, as_text, column_label
+from portfolio.models import ImportJob, Kommun
+from portfolio.registers.services import INITIATIVE_CREATORS, SYSTEM_CREATORS
+
+logger = logging.getLogger(__name__)
+
+PREVIEW_ROWS = 100  # rows shown in the preview table
+MAX_ERRORS = 500  # errors kept on the job (the count is always exact)
+
+
+class ImportFileError(ValidationError):
+    """The file as a whole cannot be read (encoding, format, missing columns)."""
+
+
+def creator_roles(kind: str) -> frozenset[str]:
+    return INITIATIVE_CREATORS if kind == ImportKind.INITIATIVE else SYSTEM_CREATORS
+
+
+def importable_kommuner(actor, kind: str | None = None):
+    """Kommuner where ``actor`` may add the kind's rows (any kind when None)."""
+    scope = policy.get_scope(actor)
+    if scope.is_superuser:
+        return Kommun.objects.all()
+    roles = creator_roles(kind) if kind else SYSTEM_CREATORS | INITIATIVE_CREATORS
+    return Kommun.objects.filter(pk__in=scope.member_kommun_ids(roles))
+
+
+def may_import(actor) -> bool:
+    scope = policy.get_scope(actor)
+    return scope.has_role(*(SYSTEM_CREATORS | INITIATIVE_CREATORS))
+
+
+def importable_kinds(actor) -> list[tuple[str, str]]:
+    scope = policy.get_scope(actor)
+    return [
+        (value, label)
+        for value, label in ImportKind.choices
+        if scope.has_role(*creator_roles(value))
+    ]
+
+
+# --- Reading files ---------------------------------------------------------------------
+
+
+def decode_csv(content: bytes) -> str:
+    """UTF-8 (with or without BOM) or, failing that, Windows-1252 (older Swedish Excel)."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """Semicolon (Swedish Excel) or comma, judged from the header line."""
+    header = text.split("\n", 1)[0]
+    candidates = {";": header.count(";"), ",": header.count(","), "\t": header.count("\t")}
+    best = max(candidates, key=candidates.get)
+    return best if candidates[best] else ";"
+
+
+def load_dataset(content: bytes, filename: str) -> tablib.Dataset:
+    extension = os.path.splitext(filename)[1].lower()
+    try:
+        if extension == ".xlsx":
+            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
+        else:
+            text = decode_csv(content)
+            dataset = tablib.Dataset().load(
+                text, format="csv", delimiter=sniff_delimiter(text), quotechar='"'
+            )
+    except (tablib.core.InvalidDimensions, csv.Error, ValueError, KeyError, OSError) as exc:
+        logger.info("Unreadable import file: %s", exc)
+        raise ImportFileError(
+            _("Filen kunde inte läsas. Kontrollera att alla rader har lika många kolumner.")
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+        logger.info("Unreadable import file", exc_info=True)
+        raise ImportFileError(_("Filen kunde inte läsas som CSV eller Excel.")) from exc
+    if not dataset.headers:
+        raise ImportFileError(_("Filen saknar rubrikrad."))
+    return dataset
+
+
+def prepare_dataset(dataset: tablib.Dataset, kind: str):
+    """Map headers to column names, drop blank rows; returns (dataset, lines, unknown)."""
+    resource_class = RESOURCES[kind]
+    aliases = resource_class.header_aliases()
+    headers, unknown, seen = [], [], set()
+    for raw in dataset.headers:
+        header = as_text(raw)
+        column = aliases.get(header.lower())
+        if column is None or column in seen:
+            if header:
+                unknown.append(header)
+            headers.append(f"__ignored_{len(headers)}")
+            continue
+        seen.add(column)
+        headers.append(column)
+    missing = [c for c in resource_class.required_columns if c not in seen]
+    if missing:
+        raise ImportFileError(
+            _("Kolumner saknas i filen: %(columns)s. Ladda ner mallen för att se rubrikerna.")
+            % {"columns": ", ".join(missing)}
+        )
+    prepared = tablib.Dataset(headers=headers)
+    lines = []
+    for line, row in enumerate(dataset, start=2):  # row 1 is the header
+        if any(as_text(cell) for cell in row):
+            prepared.append(row)
+            lines.append(line)
+    return prepared, lines, unknown
+
+
+def read_job_file(job: ImportJob):
+    with job.file.open("rb") as handle:
+        content = handle.read()
+    return prepare_dataset(load_dataset(content, job.file.name), job.kind)
+
+
+# --- Running the resource --------------------------------------------------------------
+
+
+def _errors(result, resource_class, lines) -> list[dict]:
+    def line_of(number):
+        return lines[number - 1] if number and 0 < number <= len(lines) else number
+
+    errors = []
+    for invalid in result.invalid_rows:
+        for attribute, messages in invalid.error_dict.items():
+            column = column_label(resource_class, attribute) if attribute != "__all__" else "–"
+            for message in messages:
+                errors.append(
+                    {"line": line_of(invalid.number), "column": column, "message": str(message)}
+                )
+    for number, row_errors in result.row_errors():
+        for error in row_errors:
+            logger.info("Import row %s failed: %r", number, error.error)
+            errors.append(
+                {
+                    "line": line_of(number),
+                    "column": "–",
+                    "message": _("Raden kunde inte sparas: %(error)s") % {"error": error.error},
+                }
+            )
+    for error in result.base_errors:
+        logger.warning("Import failed: %r", error.error)
+        errors.append(
+            {
+                "line": "–",
+                "column": "–",
+                "message": _("Importen kunde inte genomföras: %(error)s") % {"error": error.error},
+            }
+        )
+    errors.sort(key=lambda e: e["line"] if isinstance(e["line"], int) else 0)
+    return errors
+
+
+def run_resource(*, actor, kommun, kind, dataset, lines, dry_run: bool) -> dict:
+    """Import ``dataset`` in one transaction; roll back on a dry run or any error."""
+    resource_class = RESOURCES[kind]
+    resource = resource_class(context=ImportContext(actor=actor, kommun=kommun))
+    resource.lines = lines
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+        )
+        errors = _errors(result, resource_class, lines)
+        if dry_run or errors:
+            transaction.set_rollback(True)
+    kinds = dict(resource.row_kinds)
+    for invalid in result.invalid_rows:
+        kinds[invalid.number] = RowResult.IMPORT_TYPE_INVALID
+    for number, _row_errors in result.row_errors():
+        kinds[number] = RowResult.IMPORT_TYPE_ERROR
+    columns = [c for c in resource_class.columns() if c in dataset.headers]
+    indexes = [dataset.headers.index(c) for c in columns]
+    labels = {
+        RowResult.IMPORT_TYPE_NEW: _("Ny"),
+        RowResult.IMPORT_TYPE_UPDATE: _("Uppdateras"),
+        RowResult.IMPORT_TYPE_INVALID: _("Fel"),
+        RowResult.IMPORT_TYPE_ERROR: _("Fel"),
+        RowResult.IMPORT_TYPE_SKIP: _("Hoppas över"),
+    }
+    rows = []
+    for number, row in enumerate(dataset[:PREVIEW_ROWS], start=1):
+        rows.append(
+            {
+                "line": lines[number - 1],
+                "action": str(labels.get(kinds.get(number), "")),
+                "error": kinds.get(number)
+                in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR),
+                "values": [as_text(row[i]) for i in indexes],
+            }
+        )
+    counted = list(kinds.values())
+    return {
+        "total": len(dataset),
+        "new": counted.count(RowResult.IMPORT_TYPE_NEW),
+        "updated": counted.count(RowResult.IMPORT_TYPE_UPDATE),
+        "error_rows": len({e["line"] for e in errors}),
+        "errors": errors,
+        "columns": columns,
+        "rows": rows,
+    }
+
+
+# --- Services --------------------------------------------------------------------------
+
+
+def _dispatch(job: ImportJob) -> None:
+    from portfolio.tasks import run_import_job
+
+    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+
+
+def start_import(*, actor, kind: str, kommun, uploaded) -> ImportJob:
+    """Store the file on a new job and preview it (now, or as a Celery job when big)."""
+    if not importable_kommuner(actor, kind).filter(pk=kommun.pk).exists():
+        raise PermissionDenied(_("Du får inte importera till den här kommunen."))
+    uploaded.seek(0)
+    content = uploaded.read()
+    name = os.path.basename(uploaded.name or "import.csv")[:255]
+    dataset, _lines, unknown = prepare_dataset(load_dataset(content, name), kind)
+    uploaded.seek(0)
+    with transaction.atomic():
+        job = ImportJob(kind=kind, kommun=kommun, created_by=actor, original_name=name)
+        job.file.save(name, uploaded, save=False)
+        job.total_rows = len(dataset)
+        job.preview = {"unknown_columns": unknown}
+        job.save()
+        if len(dataset) > settings.IMPORT_ASYNC_ROWS:
+            _dispatch(job)
+            return job
+    run_import_job(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def confirm_import(*, actor, job: ImportJob) -> ImportJob:
+    """Queue the real import of a previewed job without errors."""
+    policy.require(actor, policy.CHANGE, job)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not job.can_confirm:
+            raise ValidationError(_("Bara en förhandsgranskad fil utan fel kan importeras."))
+        job.stage = ImportStage.IMPORT
+        job.status = ImportStatus.KOAD
+        job.attempts = 0
+        job.error = ""
+        job.finished_at = None
+        job.save()
+        _dispatch(job)
+    return job
+
+
+def retry_import(*, actor, job: ImportJob) -> ImportJob:
+    """Queue a failed job again, in the stage where it failed."""
+    policy.require(actor, policy.CHANGE, job)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportStatus.MISSLYCKAD or not job.file:
+            raise ValidationError(_("Bara en misslyckad import kan försökas igen."))
+        job.status = ImportStatus.KOAD
+        job.error = ""
+        job.attempts = 0
+        job.finished_at = None
+        job.save()
+        _dispatch(job)
+    return job
+
+
+def _claim(job_id: int) -> ImportJob | None:
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in (ImportStatus.KLAR, ImportStatus.MISSLYCKAD):
+            return None  # done (idempotent) or failed until someone retries
+        job.status = ImportStatus.PAGAR
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.save(update_fields=["status", "started_at", "attempts"])
+        return job
+
+
+def _run(job: ImportJob) -> None:
+    dataset, lines, _unknown = read_job_file(job)
+    outcome = run_resource(
+        actor=job.created_by,
+        kommun=job.kommun,
+        kind=job.kind,
+        dataset=dataset,
+        lines=lines,
+        dry_run=job.stage == ImportStage.PREVIEW,
+    )
+    errors = outcome.pop("errors")
+    job.total_rows = outcome.pop("total")
+    job.new_rows = outcome.pop("new")
+    job.updated_rows = outcome.pop("updated")
+    job.error_rows = outcome.pop("error_rows")
+    job.preview = {
+        **outcome,
+        "unknown_columns": job.preview.get("unknown_columns", []),
+        "errors": errors[:MAX_ERRORS],
+        "error_count": len(errors),
+    }
+    job.finished_at = timezone.now()
+    if errors and job.stage == ImportStage.IMPORT:
+        job.status = ImportStatus.MISSLYCKAD
+        job.error = _("Importen avbröts eftersom %(count)s rader hade fel. Ingenting sparades.") % {
+            "count": job.error_rows
+        }
+    else:
+        job.status = ImportStatus.KLAR
+        job.error = ""
+    if job.stage == ImportStage.IMPORT and job.status == ImportStatus.KLAR and job.file:
+        job.file.delete(save=False)  # imported: the uploaded data is not kept
+    job.save()
+
+
+def run_import_job(job_id: int) -> None:
+    """What the Celery task does: claim the job, run its stage, record the outcome."""
+    job = _claim(job_id)
+    if job is None:
+        return
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            _run(job)
+    except ImportFileError as exc:
+        _fail(job, " ".join(exc.messages))
+    except Exception:
+        logger.exception("Import job %s failed", job_id)
+        _fail(
+            job,
+            _(
+                "Importen misslyckades på grund av ett tekniskt fel. Ingenting sparades. "
+                "Försök igen, eller kontakta portalens förvaltning om felet kvarstår."
+            ),
+        )
+
+
+def _fail(job: ImportJob, message: str) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.MISSLYCKAD, finished_at=timezone.now(), error=message
+    )
+
+
+def template_csv(kind: str) -> str:
+    """A CSV template (UTF-8 with BOM, semicolons) with the kind's column headers."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerow(RESOURCES[kind].columns())
+    return "\ufeff" + buffer.getvalue()

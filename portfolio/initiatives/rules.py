@@ -1,0 +1,61 @@
+"""Policy rules for initiatives and strategic goals. See ``portfolio.policy``."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from portfolio.choices import Role
+from portfolio.models import (
+    Initiative,
+    InitiativeUserObjectPermission,
+    StrategicGoal,
+)
+from portfolio.policy import (
+    CHANGE,
+    DELETE,
+    MANAGE,
+    STEWARD_ROLES,
+    VIEW,
+    Rule,
+    register,
+)
+
+
+@register(Initiative)
+class InitiativeRule(Rule):
+    """Readable in the kommun, in the owning förvaltning and by every participant."""
+
+    user_permission_model = InitiativeUserObjectPermission
+
+    def q(self, scope, action):
+        if action == VIEW:
+            return (
+                Q(kommun__in=scope.kommun_ids())
+                | Q(forvaltning__in=scope.forvaltning_ids())
+                | Q(
+                    pk__in=Initiative.participants.through.objects.filter(
+                        kommun__in=scope.member_kommun_ids()
+                    ).values("initiative_id")
+                )
+                | Q(contact_id=scope.user_id)
+                | Q(created_by_id=scope.user_id)
+            )
+        if action == CHANGE:
+            return (
+                Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+                | Q(forvaltning__in=scope.forvaltning_ids({Role.FORVALTNINGSCHEF}))
+                | Q(contact_id=scope.user_id)
+            )
+        if action in (DELETE, MANAGE):
+            return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+        return None
+
+    def denied_message(self, action, obj):
+        return _("Bara IT-strategen, förvaltningschefen eller kontaktpersonen får ändra.")
+
+
+@register(StrategicGoal)
+class StrategicGoalRule(Rule):
+    def q(self, scope, action):
+        if action == VIEW:
+            return Q(kommun__in=scope.member_kommun_ids())
+        return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))

@@ -1,0 +1,30 @@
+"""Start-page panel of the prioritisation."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from portfolio import policy
+from portfolio.models import (
+    Initiative,
+    Round,
+)
+from portfolio.prioritisation import services
+from portfolio.prioritisation.rules import ranking_kommuner
+
+
+def it_strateg_panel(request, scope):
+    """Open rounds and unscored initiatives in the kommuner the user runs."""
+    if not scope.has_role(*policy.STEWARD_ROLES) or scope.is_superuser:
+        return None
+    kommuner = list(ranking_kommuner(scope, policy.MANAGE).order_by("name")[:5])
+    if not kommuner:
+        return None
+    open_rounds = Round.objects.filter(kommun__in=kommuner, status="open").select_related("kommun")
+    unscored = (
+        Initiative.objects.filter(kommun__in=kommuner, status__in=services.SCORABLE_STATUSES)
+        .annotate(n=Count("scores", filter=Q(scores__criterion__active=True)))
+        .filter(n=0)
+        .count()
+    )
+    return {"open_rounds": open_rounds, "unscored": unscored, "kommun": kommuner[0]}

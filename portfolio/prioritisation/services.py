@@ -1,0 +1,408 @@
+"""Prioritisation: reading the ranking, and every state change.
+
+``build_ranking`` gathers the data for one context (a kommun or a
+samverkansorganisation) and year in a fixed number of queries and runs the
+maths in ``portfolio.prioritisation``. The verb functions change state: each
+takes the acting user as ``actor``, checks the policy, runs in one
+transaction and writes the actor into the audit history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portfolio import policy
+from portfolio.choices import InitiativeStatus
+from portfolio.models import (
+    BudgetLine,
+    Criterion,
+    Gate,
+    GateConfirmation,
+    Initiative,
+    InitiativeSystem,
+    Kommun,
+    Override,
+    Round,
+    Samverkansorganisation,
+    Score,
+)
+from portfolio.prioritisation import calculation as maths
+from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES, RoundStatus
+from portfolio.prioritisation.ranking import criterion_specs, item_snapshot, load_rows, rank_item
+from portfolio.prioritisation.rules import can_steer_initiative
+
+SCORABLE_STATUSES = (InitiativeStatus.KVALIFICERING, InitiativeStatus.PRIORITERING)
+MASKED_TITLE = _("Initiativ från annan förvaltning")
+
+
+# --- Contexts ----
+
+
+@dataclass(frozen=True)
+class Context:
+    """A kommun or a samverkansorganisation: whose criteria, budget and rounds."""
+
+    kommun: Kommun | None = None
+    samverkan: Samverkansorganisation | None = None
+
+    @property
+    def obj(self):
+        return self.kommun or self.samverkan
+
+    @property
+    def name(self) -> str:
+        return str(self.obj)
+
+    @property
+    def lookup(self) -> dict:
+        return {"kommun": self.kommun, "samverkan": self.samverkan}
+
+    @property
+    def query_string(self) -> str:
+        if self.kommun:
+            return f"kommun={self.kommun.pk}"
+        return f"samverkan={self.samverkan.pk}"
+
+    def kommun_ids(self) -> list[int]:
+        if self.kommun:
+            return [self.kommun.pk]
+        return [self.samverkan.host_id, *self.samverkan.members.values_list("pk", flat=True)]
+
+    def initiatives(self):
+        if self.kommun:
+            return Initiative.objects.filter(kommun=self.kommun)
+        shared = Initiative.participants.through.objects.values("initiative_id")
+        return Initiative.objects.filter(kommun__in=self.kommun_ids(), pk__in=shared)
+
+
+def context_for(round_or_line) -> Context:
+    return Context(kommun=round_or_line.kommun, samverkan=round_or_line.samverkan)
+
+
+def require_context(user, context: Context, action: str = policy.VIEW) -> None:
+    """404 when the user may not read the context, 403 when they may not run it."""
+    from django.http import Http404
+
+    from portfolio.prioritisation.rules import ranking_kommuner, ranking_samverkan
+
+    scope = policy.get_scope(user)
+    if scope.is_anonymous:
+        raise PermissionDenied
+    lister = ranking_kommuner if context.kommun else ranking_samverkan
+    if not lister(scope, policy.VIEW).filter(pk=context.obj.pk).exists():
+        raise Http404(_("Sidan finns inte."))
+    if action != policy.VIEW and not lister(scope, action).filter(pk=context.obj.pk).exists():
+        raise PermissionDenied(
+            _("Bara IT-strategen eller administratören får ändra prioriteringen.")
+        )
+
+
+def can_run(user, context: Context) -> bool:
+    try:
+        require_context(user, context, policy.MANAGE)
+    except Exception:  # noqa: BLE001 - 403 or 404 both mean no
+        return False
+    return True
+
+
+# --- Reading the ranking ----
+
+
+@dataclass
+class Ranking:
+    context: Context
+    year: int
+    source: str
+    criteria: list
+    gates: list
+    ranked: list[maths.RankItem]
+    failing: list[maths.RankItem]
+    unscored: list[maths.RankItem]
+    cut: maths.CutLine
+    load: list[maths.LoadRow]
+    budget_lines: list
+
+    @property
+    def source_label(self) -> str:
+        return dict(BUDGET_SOURCE_CHOICES).get(self.source, self.source)
+
+
+def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Ranking:
+    """The full ranking of a context for ``year``, unrestricted (views mask per user).
+
+    Initiatives in kvalificering or prioritering take part. Those without any
+    score are listed as unscored; those failing a gate as failing.
+    """
+    criteria = list(Criterion.objects.filter(**context.lookup, active=True))
+    gates = list(Gate.objects.filter(**context.lookup, active=True))
+    specs = criterion_specs(criteria)
+    gate_specs = [maths.GateSpec(g.pk, g.name, g.kind, g.code) for g in gates]
+    overrides: dict[int, Override] = {}
+    for o in Override.objects.filter(**context.lookup, year=year).select_related("created_by"):
+        overrides.setdefault(o.initiative_id, o)  # newest first
+    initiatives = (
+        context.initiatives()
+        .filter(status__in=SCORABLE_STATUSES)
+        .select_related("forvaltning", "kommun")
+        .prefetch_related(
+            "scores",
+            "costs",
+            "financing",
+            "benefits",
+            "risks",
+            "goals",
+            "gate_confirmations",
+            Prefetch(
+                "affected_systems",
+                queryset=InitiativeSystem.objects.select_related("system"),
+            ),
+        )
+    )
+    items: list[maths.RankItem] = []
+    unscored: list[maths.RankItem] = []
+    for ini in initiatives:
+        item = rank_item(ini, year, source, specs, gate_specs, overrides.get(ini.pk))
+        if not any(s.criterion_id in {c.id for c in specs} for s in ini.scores.all()):
+            unscored.append(item)
+        else:
+            items.append(item)
+    ranked, failing = maths.rank(items)
+    unscored.sort(key=maths.sort_key)
+    budget_lines = list(BudgetLine.objects.filter(**context.lookup, year=year))
+    budget = next((b.amount for b in budget_lines if b.source == source), None)
+    cut = maths.cut_line(ranked, budget)
+    load = load_rows(context, ranked)
+    return Ranking(
+        context, year, source, criteria, gates, ranked, failing, unscored, cut, load, budget_lines
+    )
+
+
+def ranking_snapshot(ranking: Ranking) -> dict:
+    cut = ranking.cut
+    return {
+        "context": ranking.context.name,
+        "year": ranking.year,
+        "source": ranking.source,
+        "source_label": str(ranking.source_label),
+        "criteria": [
+            {
+                "name": c.name,
+                "weight": str(c.weight),
+                "higher_is_better": c.higher_is_better,
+            }
+            for c in ranking.criteria
+        ],
+        "gates": [{"name": g.name, "kind": g.get_kind_display()} for g in ranking.gates],
+        "ranking": [item_snapshot(i) for i in ranking.ranked],
+        "failing": [item_snapshot(i) for i in ranking.failing],
+        "unscored": [item_snapshot(i) for i in ranking.unscored],
+        "budget": None if cut.budget is None else str(cut.budget),
+        "used": str(cut.used),
+        "remaining": None if cut.remaining is None else str(cut.remaining),
+        "line_after": cut.line_after,
+        "load": [
+            {
+                "forvaltning": row.name,
+                "in_progress": row.in_progress,
+                "above_line": row.above_line,
+                "capacity": row.capacity,
+                "exceeded": row.exceeded,
+            }
+            for row in ranking.load
+        ],
+    }
+
+
+# --- State changes ----
+
+
+def _require_steer(actor, initiative) -> None:
+    policy.require(actor, policy.VIEW, initiative)
+    if not can_steer_initiative(policy.get_scope(actor), initiative):
+        raise PermissionDenied(
+            _("Bara IT-strategen eller administratören får ändra prioriteringen.")
+        )
+
+
+def _require_scorable(initiative) -> None:
+    if initiative.status not in SCORABLE_STATUSES:
+        raise ValidationError(
+            _("Bara initiativ i kvalificering eller prioritering kan poängsättas.")
+        )
+
+
+@transaction.atomic
+def save_criterion(*, actor, criterion: Criterion) -> Criterion:
+    """Create or change a criterion in a context the actor runs."""
+    require_context(actor, context_for(criterion), policy.MANAGE)
+    criterion.full_clean()
+    criterion._history_user = actor
+    criterion.save()
+    return criterion
+
+
+@transaction.atomic
+def save_gate(*, actor, gate: Gate) -> Gate:
+    require_context(actor, context_for(gate), policy.MANAGE)
+    gate.full_clean()
+    gate._history_user = actor
+    gate.save()
+    return gate
+
+
+@transaction.atomic
+def score_initiative(
+    *, actor, initiative: Initiative, values: dict, comments: dict | None = None
+) -> list[Score]:
+    """Set the scores (criterion -> 0..5, None clears) of one initiative."""
+    _require_steer(actor, initiative)
+    _require_scorable(initiative)
+    comments = comments or {}
+    saved = []
+    for criterion, value in values.items():
+        existing = Score.objects.filter(initiative=initiative, criterion=criterion).first()
+        if value is None:
+            if existing:
+                existing._history_user = actor
+                existing.delete()
+            continue
+        score = existing or Score(initiative=initiative, criterion=criterion)
+        comment = comments.get(criterion, "")
+        if existing and existing.value == value and existing.comment == comment:
+            saved.append(existing)
+            continue
+        score.value = value
+        score.comment = comment
+        score.scored_by = actor
+        score.scored_at = timezone.now()
+        score.full_clean()
+        score._history_user = actor
+        score.save()
+        saved.append(score)
+    return saved
+
+
+@transaction.atomic
+def confirm_gate(*, actor, initiative: Initiative, gate: Gate, comment: str):
+    """Confirm a manual gate for an initiative (a comment is required)."""
+    _require_steer(actor, initiative)
+    if gate.kind != "manual":
+        raise ValidationError(_("Bara manuella ska-krav bekräftas för hand."))
+    if not comment.strip():
+        raise ValidationError(_("Skriv en kommentar till bekräftelsen."))
+    confirmation = GateConfirmation.objects.filter(gate=gate, initiative=initiative).first()
+    confirmation = confirmation or GateConfirmation(gate=gate, initiative=initiative)
+    confirmation.comment = comment
+    confirmation.confirmed_by = actor
+    confirmation.confirmed_at = timezone.now()
+    confirmation._history_user = actor
+    confirmation.save()
+    return confirmation
+
+
+@transaction.atomic
+def withdraw_gate_confirmation(*, actor, initiative: Initiative, gate: Gate) -> None:
+    _require_steer(actor, initiative)
+    for confirmation in GateConfirmation.objects.filter(gate=gate, initiative=initiative):
+        confirmation._history_user = actor
+        confirmation.delete()
+
+
+def _open_round(context: Context, year: int) -> Round | None:
+    return Round.objects.filter(**context.lookup, year=year, status=RoundStatus.OPEN).first()
+
+
+@transaction.atomic
+def override_position(
+    *, actor, context: Context, initiative: Initiative, year: int, positions: int, justification
+) -> Override:
+    """Log a manual move (positive = up); the newest override per initiative applies."""
+    require_context(actor, context, policy.MANAGE)
+    _require_steer(actor, initiative)
+    if not context.initiatives().filter(pk=initiative.pk).exists():
+        raise ValidationError(_("Initiativet hör inte till den här prioriteringen."))
+    if not (justification or "").strip():
+        raise ValidationError({"justification": _("En motivering krävs.")})
+    override = Override(
+        **context.lookup,
+        initiative=initiative,
+        year=year,
+        round=_open_round(context, year),
+        positions=positions,
+        justification=justification.strip(),
+        created_by=actor,
+    )
+    override.full_clean()
+    override._history_user = actor
+    override.save()
+    return override
+
+
+@transaction.atomic
+def set_budget(*, actor, context: Context, year: int, source: str, amount) -> BudgetLine:
+    """Set the money available for ``year`` (all sources or one financing source)."""
+    require_context(actor, context, policy.MANAGE)
+    line = BudgetLine.objects.filter(**context.lookup, year=year, source=source).first()
+    line = line or BudgetLine(**context.lookup, year=year, source=source)
+    line.amount = amount
+    line.full_clean()
+    line._history_user = actor
+    line.save()
+    return line
+
+
+@transaction.atomic
+def create_round(*, actor, context: Context, name: str, year: int) -> Round:
+    require_context(actor, context, policy.MANAGE)
+    round_ = Round(**context.lookup, name=name, year=year)
+    round_.full_clean()
+    round_._history_user = actor
+    round_.save()
+    return round_
+
+
+def _refuse_frozen(round_: Round) -> None:
+    if Round.objects.filter(pk=round_.pk, status=RoundStatus.FROZEN).exists():
+        raise ValidationError(_("En fryst prioriteringsomgång kan inte ändras."))
+
+
+@transaction.atomic
+def freeze_round(*, actor, round: Round, source: str = BUDGET_ALL) -> Round:  # noqa: A002
+    """Freeze the current ranking of the round's context and year into its snapshot."""
+    context = context_for(round)
+    require_context(actor, context, policy.MANAGE)
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    _refuse_frozen(locked)
+    ranking = build_ranking(context, locked.year, source)
+    locked.snapshot = ranking_snapshot(ranking)
+    locked.status = RoundStatus.FROZEN
+    locked.frozen_at = timezone.now()
+    locked.frozen_by = actor
+    locked._history_user = actor
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def rename_round(*, actor, round: Round, name: str) -> Round:  # noqa: A002
+    """Rename an open round. Frozen rounds are refused."""
+    require_context(actor, context_for(round), policy.MANAGE)
+    _refuse_frozen(round)
+    round.name = name
+    round._history_user = actor
+    round.save()
+    return round
+
+
+@transaction.atomic
+def delete_round(*, actor, round: Round) -> None:  # noqa: A002
+    require_context(actor, context_for(round), policy.MANAGE)
+    _refuse_frozen(round)
+    round._history_user = actor
+    round.delete()

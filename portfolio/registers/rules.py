@@ -1,0 +1,144 @@
+"""Policy rules for systems and suppliers. See ``portfolio.policy``."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from portfolio.choices import Role, SystemKind
+from portfolio.models import (
+    BenefitLine,
+    BenefitRealisation,
+    Contract,
+    ContractReminder,
+    FinancingLine,
+    Initiative,
+    InitiativeCost,
+    InitiativeStatusChange,
+    InitiativeSystem,
+    Integration,
+    Risk,
+    Samverkansorganisation,
+    StatusReport,
+    Supplier,
+    System,
+    SystemAvailability,
+    SystemCost,
+    SystemUserObjectPermission,
+)
+from portfolio.policy import (
+    CHANGE,
+    DELETE,
+    STEWARD_ROLES,
+    VIEW,
+    ParentRule,
+    Rule,
+    UserScope,
+    register,
+)
+
+# --- Registers -----------------------------------------------------------------
+
+# Roles that may register initiatives for their own scope.
+PROPOSER_ROLES = frozenset(
+    {
+        Role.IT_STRATEG,
+        Role.ADMINISTRATOR,
+        Role.FORVALTNINGSCHEF,
+        Role.SYSTEMAGARE,
+        Role.KOMMUNDIREKTOR,
+    }
+)
+
+
+def _shared_samverkan_ids(scope: UserScope) -> Q:
+    own = scope.member_kommun_ids()
+    return Samverkansorganisation.objects.filter(Q(members__in=own) | Q(host__in=own)).values("pk")
+
+
+@register(System)
+class SystemRule(Rule):
+    """Everyone in scope reads; the system's owner and manager and stewards edit.
+
+    A förvaltning-scoped user sees the förvaltning's systems plus the
+    kommun's kommungemensamma systems and systems shared through a samverkan.
+    """
+
+    user_permission_model = SystemUserObjectPermission
+
+    def q(self, scope, action):
+        if action == VIEW:
+            return (
+                Q(kommun__in=scope.kommun_ids())
+                | Q(forvaltning__in=scope.forvaltning_ids())
+                | Q(kind=SystemKind.KOMMUNGEMENSAMT, kommun__in=scope.member_kommun_ids())
+                | Q(samverkan__in=_shared_samverkan_ids(scope))
+                | Q(owner_id=scope.user_id)
+                | Q(manager_id=scope.user_id)
+            )
+        if action == CHANGE:
+            return (
+                Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+                | Q(owner_id=scope.user_id)
+                | Q(manager_id=scope.user_id)
+            )
+        if action == DELETE:
+            return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+        return None
+
+    def denied_message(self, action, obj):
+        return _("Bara systemets systemägare, systemförvaltare eller IT-strategen får ändra.")
+
+
+@register(Supplier)
+class SupplierRule(Rule):
+    """Suppliers are a shared catalogue: readable by any user with a role."""
+
+    def q(self, scope, action):
+        if action == VIEW:
+            return Q() if scope.grants else None
+        return Q() if scope.kommun_ids(STEWARD_ROLES) else None
+
+    def denied_message(self, action, obj):
+        return _("Bara IT-strateg eller administratör får ändra leverantörer.")
+
+
+for _model in (Contract, SystemCost, SystemAvailability):
+    register(_model)(
+        type(
+            f"{_model.__name__}Rule",
+            (ParentRule,),
+            {"parent_model": System, "parent_field": "system"},
+        )
+    )
+register(Integration)(
+    type("IntegrationRule", (ParentRule,), {"parent_model": System, "parent_field": "source"})
+)
+register(ContractReminder)(
+    type(
+        "ContractReminderRule",
+        (ParentRule,),
+        {"parent_model": Contract, "parent_field": "contract"},
+    )
+)
+for _model in (
+    InitiativeStatusChange,
+    BenefitLine,
+    InitiativeCost,
+    FinancingLine,
+    Risk,
+    InitiativeSystem,
+    StatusReport,
+):
+    register(_model)(
+        type(
+            f"{_model.__name__}Rule",
+            (ParentRule,),
+            {"parent_model": Initiative, "parent_field": "initiative"},
+        )
+    )
+register(BenefitRealisation)(
+    type(
+        "BenefitRealisationRule",
+        (ParentRule,),
+        {"parent_model": BenefitLine, "parent_field": "benefit"},
+    )
+)
