@@ -6,11 +6,14 @@ Glossary (code -> Swedish term):
     CaseEvent -> händelse i ärendets historik, Decision -> beslut (§),
     sign -> justera, minutes -> protokoll, opinion -> yttrande,
     consultation -> samråd, delegation decision -> delegationsbeslut,
-    AnnualMilestone -> punkt i årshjulet.
+    AnnualMilestone -> punkt i årshjulet. The minutes PDF job uses the shared
+    portfolio.jobs.JobStatus (queued/running/done/failed -> köad/pågår/klar/misslyckad).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from portfolio.jobs import JobStatus
 
 
 class CouncilKind(models.TextChoices):
@@ -108,9 +111,9 @@ class DecisionType(models.TextChoices):
 APPROVALS = frozenset({DecisionType.BIFALL, DecisionType.BIFALL_VILLKOR})
 
 
-class MinutesStatus(models.TextChoices):
-    NONE = "", _("Inget protokoll skapat")
-    QUEUED = "queued", _("Köad")
-    RUNNING = "running", _("Pågår")
-    DONE = "done", _("Klar")
-    FAILED = "failed", _("Misslyckad")
+#: Meeting.minutes_status before anyone has asked for the minutes PDF. Not a job
+#: status (no job exists yet), so it is not part of portfolio.jobs.JobStatus.
+MINUTES_NOT_REQUESTED = ""
+
+#: choices of Meeting.minutes_status: "not requested" plus the shared job statuses
+MINUTES_STATUS_CHOICES = [(MINUTES_NOT_REQUESTED, _("Inget protokoll skapat")), *JobStatus.choices]

@@ -12,17 +12,17 @@ class PortfolioConfig(AppConfig):
         Menu entries, start-page panels and demo seeders of each capability
         package; the policy rules register themselves when their module is imported.
         """
-        from portfolio import oidc, signals  # noqa: F401  (OIDC system check, audit signals)
+        from portfolio import oidc, policy, signals  # noqa: F401  (OIDC system check, audit signals)
         from portfolio.audit import rules as audit_rules  # noqa: F401
 
         # Organisation, registers, audit.
         from portfolio.audit.panels import audit_summary
-        from portfolio.choices import Role
         from portfolio.demo import register_seeder
         from portfolio.imports import rules as import_rules  # noqa: F401
         from portfolio.initiatives import rules as initiative_rules  # noqa: F401
+        from portfolio.models import RoleAssignment
         from portfolio.navigation import register_nav, register_panel
-        from portfolio.organisation import rules as organisation_rules  # noqa: F401
+        from portfolio.organisation import rules as organisation_rules
         from portfolio.organisation.demo import seed_base
         from portfolio.organisation.panels import my_organisation, my_roles, role_admin
         from portfolio.prioritisation import rules as prioritisation_rules
@@ -37,13 +37,13 @@ class PortfolioConfig(AppConfig):
         register_nav(
             _("Roller"),
             "portfolio:role_list",
-            roles={Role.IT_STRATEG, Role.ADMINISTRATOR},
+            when=lambda user: policy.can_add(user, RoleAssignment),
             order=90,
         )
         register_nav(
             _("Granskning"),
             "portfolio:audit_list",
-            roles={Role.ADMINISTRATOR, Role.LASARE},
+            when=organisation_rules.reads_audit_trail,
             order=95,
         )
         register_panel("portfolio/organisation/panels/_my_roles.html", my_roles, order=1000)
@@ -74,8 +74,8 @@ class PortfolioConfig(AppConfig):
         register_nav(
             _("Prioritering"),
             "portfolio:prioritisation_ranking",
-            prioritisation_rules.READER_ROLES,
-            40,
+            when=prioritisation_rules.reads_ranking,
+            order=40,
         )
         register_panel("portfolio/prioritisation/_panel.html", it_strateg_panel, order=50)
         register_seeder(

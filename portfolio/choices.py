@@ -275,8 +275,4 @@ class ImportStage(models.TextChoices):
     IMPORT = "import", _("Import")
 
 
-class ImportStatus(models.TextChoices):
-    KOAD = "koad", _("Köad")
-    PAGAR = "pagar", _("Pågår")
-    KLAR = "klar", _("Klar")
-    MISSLYCKAD = "misslyckad", _("Misslyckad")
+# The status of an import job is portfolio.jobs.JobStatus (shared by all jobs).

@@ -34,10 +34,21 @@ class PortalModelForm(forms.ModelForm):
 
 
 def active_users():
+    """Every active user: only for giving someone their first role (the role form)."""
     return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
 class UserChoiceField(forms.ModelChoiceField):
+    """A person picker: "Förnamn Efternamn (användarnamn)", filterable in the browser.
+
+    Offer ``policy.people(...)`` of the object's kommun; the service refuses
+    anyone else with ``policy.require_person``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs["data-person-picker"] = ""
+
     def label_from_instance(self, obj):
         full = obj.get_full_name()
         return f"{full} ({obj.username})" if full else obj.username

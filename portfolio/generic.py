@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -107,8 +107,8 @@ class ObjectEditView(ObjectMixin, PortalView, TemplateView):
     success_message = _("Sparat.")
 
     def check_create(self) -> None:
-        """Raise PermissionDenied when the user may not create this kind of object."""
-        raise PermissionDenied(_("Du har inte behörighet att skapa detta."))
+        """Raise PermissionDenied when the policy gives the user nowhere to add one."""
+        policy.require_add(self.request.user, self.model or self.form_class._meta.model)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -130,7 +130,11 @@ class ObjectEditView(ObjectMixin, PortalView, TemplateView):
         form = self.get_form(request.POST, request.FILES)
         if form.is_valid():
             try:
-                obj = self.save(form)
+                # Save and re-check in one transaction: whatever a tampered form
+                # tries, the object must end up where the user may see it.
+                with transaction.atomic():
+                    obj = self.save(form)
+                    policy.require_still_visible(request.user, obj)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -18,7 +18,8 @@ from portfolio.policy import get_scope
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset[str] | None = None  # None: every signed-in user
+    #: ``when(user) -> bool`` asks the policy (e.g. ``policy.can_add``); None: every signed-in user
+    when: Callable | None = None
     order: int = 100
 
 
@@ -35,8 +36,9 @@ _nav: list[NavItem] = []
 _panels: list[Panel] = []
 
 
-def register_nav(label, url_name: str, roles=None, order: int = 100) -> None:
-    _nav.append(NavItem(label, url_name, frozenset(roles) if roles else None, order))
+def register_nav(label, url_name: str, when: Callable | None = None, order: int = 100) -> None:
+    """A menu entry, shown to every signed-in user or to those for whom ``when(user)`` holds."""
+    _nav.append(NavItem(label, url_name, when, order))
 
 
 def register_panel(template: str, build: Callable, order: int = 100) -> None:
@@ -49,7 +51,7 @@ def nav_for(request) -> list[dict]:
         return []
     items = []
     for item in sorted(_nav, key=lambda i: i.order):
-        if item.roles is None or scope.has_role(*item.roles):
+        if item.when is None or scope.is_superuser or item.when(request.user):
             url = reverse(item.url_name)
             items.append(
                 {

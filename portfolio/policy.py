@@ -453,12 +453,14 @@ def require_still_visible(user, obj: Model) -> None:
         raise PermissionDenied(_("Du kan inte spara något utanför din behörighet."))
 
 
-def people(*, kommun_id: int | None = None, samverkan_id: int | None = None):
+def people(*, kommun_id: int | None = None, samverkan_id: int | None = None, kommun_ids=None):
     """Users who may be picked as a person for an object of this kommun or samverkan.
 
     Anyone with an active role in the kommun (kommun-wide, in one of its
     förvaltningar, or through a samverkan the kommun belongs to); for a
     samverkan object, anyone with a role in one of its member kommuner.
+    ``kommun_ids`` offers the people of several kommuner (a form whose kommun
+    is not chosen yet); the service then checks the chosen one.
     """
     from django.contrib.auth import get_user_model
 
@@ -469,6 +471,8 @@ def people(*, kommun_id: int | None = None, samverkan_id: int | None = None):
         kommun_ids = {s.host_id, *s.members.values_list("pk", flat=True)}
     elif kommun_id is not None:
         kommun_ids = {kommun_id}
+    elif kommun_ids is not None:
+        kommun_ids = set(kommun_ids)
     else:
         return get_user_model().objects.none()
     today = timezone.localdate()

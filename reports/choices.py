@@ -1,7 +1,8 @@
 """Choices of the reports app.
 
 Glossary: ReportJob -> rapportjobb (one ordered PDF), ReportKind -> rapporttyp
-(IT-bokslut or handlingsplan), JobStatus -> status (köad, pågår, klar, misslyckad).
+(IT-bokslut or handlingsplan), JobPhase -> fas. The job status is the shared
+portfolio.jobs.JobStatus (queued/running/done/failed -> köad/pågår/klar/misslyckad).
 """
 
 from django.db import models
@@ -13,13 +14,6 @@ from portfolio.choices import PdfVariant  # noqa: F401 - used by ReportJob
 class ReportKind(models.TextChoices):
     IT_BOKSLUT = "it_bokslut", _("IT-bokslut")
     HANDLINGSPLAN = "handlingsplan", _("Handlingsplan")
-
-
-class JobStatus(models.TextChoices):
-    KOAD = "koad", _("Köad")
-    PAGAR = "pagar", _("Pågår")
-    KLAR = "klar", _("Klar")
-    MISSLYCKAD = "misslyckad", _("Misslyckad")
 
 
 class JobPhase(models.TextChoices):

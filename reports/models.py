@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portfolio.jobs import ACTIVE_JOB_STATUSES, JobStatus
 from portfolio.models import Kommun, Samverkansorganisation
-from reports.choices import JobPhase, JobStatus, PdfVariant, ReportKind
+from reports.choices import JobPhase, PdfVariant, ReportKind
 
 
 def report_upload_to(job, filename: str) -> str:
@@ -37,7 +38,7 @@ class ReportJob(models.Model):
     year = models.PositiveSmallIntegerField(_("år"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     status = models.CharField(
-        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.KOAD
+        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     phase = models.CharField(
         _("fas"), max_length=20, choices=JobPhase.choices, default=JobPhase.WAITING, blank=True
@@ -108,11 +109,11 @@ class ReportJob(models.Model):
 
     @property
     def is_done(self) -> bool:
-        return self.status == JobStatus.KLAR
+        return self.status == JobStatus.DONE
 
     @property
     def is_running(self) -> bool:
-        return self.status in (JobStatus.KOAD, JobStatus.PAGAR)
+        return self.status in ACTIVE_JOB_STATUSES
 
     @property
     def state_label(self) -> str:

@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio import policy
-from reports.choices import JobPhase, JobStatus, ReportKind
+from portfolio.jobs import FINISHED_JOB_STATUSES, JobStatus
+from reports.choices import JobPhase, ReportKind
 from reports.models import ReportJob
 
 logger = logging.getLogger(__name__)
@@ -58,9 +59,9 @@ def retry_report_job(*, actor, job: ReportJob) -> ReportJob:
     policy.require(actor, policy.CHANGE, job)
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status != JobStatus.MISSLYCKAD:
+        if job.status != JobStatus.FAILED:
             raise ValidationError(_("Bara en misslyckad rapport kan försökas igen."))
-        job.status = JobStatus.KOAD
+        job.status = JobStatus.QUEUED
         job.phase = JobPhase.WAITING
         job.error = ""
         job.attempts = 0
@@ -77,7 +78,7 @@ def adopt_handlingsplan(*, actor, job: ReportJob) -> ReportJob:
         job = ReportJob.objects.select_for_update().get(pk=job.pk)
         if job.kind != ReportKind.HANDLINGSPLAN:
             raise ValidationError(_("Bara en handlingsplan kan fastställas."))
-        if job.status != JobStatus.KLAR:
+        if job.status != JobStatus.DONE:
             raise ValidationError(_("Handlingsplanen måste vara klar innan den fastställs."))
         if job.adopted:
             raise ValidationError(_("Handlingsplanen är redan fastställd."))
@@ -99,18 +100,18 @@ def requeue_stuck_jobs(*, now=None) -> list[int]:
     requeued = []
     with transaction.atomic():
         stuck = ReportJob.objects.select_for_update().filter(
-            status=JobStatus.PAGAR, started_at__lt=now - stuck_after()
+            status=JobStatus.RUNNING, started_at__lt=now - stuck_after()
         )
         for job in stuck:
             if job.attempts >= MAX_ATTEMPTS:
-                job.status = JobStatus.MISSLYCKAD
+                job.status = JobStatus.FAILED
                 job.finished_at = now
                 job.error = _(
                     "Rapporten blev inte klar efter flera försök. Tryck på Försök igen, "
                     "eller kontakta portalens förvaltning om felet kvarstår."
                 )
             else:
-                job.status = JobStatus.KOAD
+                job.status = JobStatus.QUEUED
                 job.phase = JobPhase.WAITING
                 _dispatch(job)
                 requeued.append(job.pk)
@@ -147,7 +148,7 @@ def build_report(job: ReportJob) -> None:
         job.page_count = rendered.page_count
         job.file_size = len(rendered.data)
         job.pdf_variant = rendered.variant
-        job.status = JobStatus.KLAR
+        job.status = JobStatus.DONE
         job.phase = JobPhase.DONE
         job.error = ""
         job.finished_at = timezone.now()
@@ -157,9 +158,9 @@ def build_report(job: ReportJob) -> None:
 def _claim(job_id: int) -> ReportJob | None:
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status in (JobStatus.KLAR, JobStatus.MISSLYCKAD):
+        if job is None or job.status in FINISHED_JOB_STATUSES:
             return None  # done (idempotent) or failed for good
-        job.status = JobStatus.PAGAR
+        job.status = JobStatus.RUNNING
         job.started_at = timezone.now()
         job.attempts += 1
         job.error = ""
@@ -168,7 +169,7 @@ def _claim(job_id: int) -> ReportJob | None:
 
 
 def _fail(job: ReportJob, message: str) -> None:
-    job.status = JobStatus.MISSLYCKAD
+    job.status = JobStatus.FAILED
     job.finished_at = timezone.now()
     job.error = message
     job.save()
@@ -195,7 +196,7 @@ def run_report_job(job_id: int, *, last_attempt: bool = True) -> None:
         logger.warning("Transient error in report job %s", job_id, exc_info=True)
         if not last_attempt:
             ReportJob.objects.filter(pk=job.pk).update(
-                status=JobStatus.KOAD, phase=JobPhase.WAITING
+                status=JobStatus.QUEUED, phase=JobPhase.WAITING
             )
             raise
         _fail(

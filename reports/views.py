@@ -13,8 +13,9 @@ from django.views.generic import TemplateView
 
 from portfolio import policy
 from portfolio.generic import run_action
+from portfolio.jobs import JobStatus
 from reports import rules, services
-from reports.choices import JobStatus, ReportKind
+from reports.choices import ReportKind
 from reports.forms import OrderReportForm
 from reports.models import ReportJob
 
@@ -91,10 +92,10 @@ class OrderView(LoginRequiredMixin, View):
 def _status_context(request, job):
     return {
         "job": job,
-        "can_retry": job.status == JobStatus.MISSLYCKAD
+        "can_retry": job.status == JobStatus.FAILED
         and policy.can(request.user, policy.CHANGE, job),
         "can_adopt": job.kind == ReportKind.HANDLINGSPLAN
-        and job.status == JobStatus.KLAR
+        and job.status == JobStatus.DONE
         and not job.adopted
         and policy.can(request.user, policy.DECIDE, job),
     }
@@ -116,7 +117,7 @@ def job_status(request, pk):
 @login_required
 def download(request, pk):
     job = _job(request, pk, policy.DOWNLOAD)
-    if job.status != JobStatus.KLAR or not job.file:
+    if job.status != JobStatus.DONE or not job.file:
         raise Http404(_("Rapporten är inte klar."))
     try:
         handle = job.file.open("rb")

@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from governance.cases import services as case_services
 from governance.cases.forms import CaseForm
-from governance.choices import CaseKind, CaseStatus, DecisionType, MinutesStatus
+from governance.choices import CaseKind, CaseStatus, DecisionType
 from governance.meetings import services as meeting_services
 from governance.meetings.forms import AgendaItemForm, MeetingForm
 from governance.models import Case, Decision, Meeting, SignedMinutesError
 from governance.notifications import services as notifications
 from portfolio.choices import InitiativeStatus
+from portfolio.jobs import JobStatus
 from tests.factories import InitiativeFactory, SystemFactory, governance_world
 
 pytestmark = pytest.mark.django_db
@@ -359,7 +360,7 @@ def test_minutes_pdf_has_paragraphs_and_decisions(w, django_capture_on_commit_ca
     from pypdf import PdfReader
 
     m, decision = signed_meeting(w, django_capture_on_commit_callbacks, render=True)
-    assert m.minutes_status == MinutesStatus.DONE, m.minutes_error
+    assert m.minutes_status == JobStatus.DONE, m.minutes_error
     with m.minutes_pdf.open("rb") as fh:
         data = fh.read()
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
@@ -397,11 +398,11 @@ def test_a_failed_minutes_job_records_its_error_and_can_be_retried(
     monkeypatch.setattr("portfolio.pdf.render_pdf", broken)
     minutes.run_minutes_job(m.pk)
     m.refresh_from_db()
-    assert m.minutes_status == MinutesStatus.FAILED and "trasig mall" in m.minutes_error
+    assert m.minutes_status == JobStatus.FAILED and "trasig mall" in m.minutes_error
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         meeting_services.retry_minutes(actor=w.ledamot, meeting=m)
     assert len(callbacks) == 1
-    assert Meeting.objects.get(pk=m.pk).minutes_status == MinutesStatus.QUEUED
+    assert Meeting.objects.get(pk=m.pk).minutes_status == JobStatus.QUEUED
 
 
 # --- Notifications -----------------------------------------------------------------------

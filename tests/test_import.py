@@ -8,13 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portfolio.choices import ImportStage, ImportStatus, Role
+from portfolio.choices import ImportStage, Role
 from portfolio.imports import services as import_services
+from portfolio.jobs import JobStatus
 from portfolio.models import Contract, ImportJob, Initiative, Supplier, System, SystemCost
 from tests.factories import (
     ForvaltningFactory,
     SystemFactory,
-    UserFactory,
     user_with_role,
 )
 
@@ -30,7 +30,10 @@ def setup():
     fv = ForvaltningFactory(name="Socialförvaltningen")
     other_kommun_fv = ForvaltningFactory(name="Barn- och utbildningsförvaltningen")
     strateg = user_with_role(Role.IT_STRATEG, kommun=fv.kommun, username="strateg")
-    owner = UserFactory(username="anna", email="anna@example.se")
+    # People named in a file must hold a role in the importing kommun (policy.people).
+    owner = user_with_role(
+        Role.SYSTEMAGARE, forvaltning=fv, username="anna", email="anna@example.se"
+    )
     return {
         "fv": fv,
         "kommun": fv.kommun,
@@ -60,7 +63,7 @@ def confirm(job, actor):
 
 def test_preview_writes_nothing_then_confirm_imports(setup, django_capture_on_commit_callbacks):
     job = start(setup, f"{HEADER}\r\n{GOOD}\r\n{GOOD2}\r\n")
-    assert (job.stage, job.status, job.total_rows, job.new_rows) == ("preview", "klar", 2, 2)
+    assert (job.stage, job.status, job.total_rows, job.new_rows) == ("preview", "done", 2, 2)
     assert job.error_rows == 0
     assert [r["action"] for r in job.preview["rows"]] == ["Ny", "Ny"]
     assert System.objects.count() == 0
@@ -68,7 +71,7 @@ def test_preview_writes_nothing_then_confirm_imports(setup, django_capture_on_co
         confirm(job, setup["strateg"])
     assert len(callbacks) == 1
     job.refresh_from_db()
-    assert (job.stage, job.status, job.new_rows) == ("import", "klar", 2)
+    assert (job.stage, job.status, job.new_rows) == ("import", "done", 2)
     system = System.objects.get(name="Procapita")
     assert system.kommun == setup["kommun"]
     assert system.owner == setup["owner"]
@@ -163,7 +166,7 @@ def test_a_bad_row_rolls_back_everything(setup, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         confirm(job, setup["strateg"])
     job.refresh_from_db()
-    assert job.status == ImportStatus.MISSLYCKAD
+    assert job.status == JobStatus.FAILED
     assert "Ingenting sparades" in job.error
     assert job.preview["errors"][0]["line"] == 3
     assert System.objects.count() == 0
@@ -227,15 +230,15 @@ def test_big_files_are_previewed_by_a_celery_job(
     settings.IMPORT_ASYNC_ROWS = 1
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = start(setup, f"{HEADER}\n{GOOD}\n{GOOD2}\n")
-    assert job.status == ImportStatus.KOAD and len(callbacks) == 1
+    assert job.status == JobStatus.QUEUED and len(callbacks) == 1
     callbacks[0]()
     job.refresh_from_db()
-    assert (job.status, job.new_rows) == (ImportStatus.KLAR, 2)
+    assert (job.status, job.new_rows) == (JobStatus.DONE, 2)
 
 
 def test_a_failed_job_records_the_error_and_can_be_retried(setup, monkeypatch):
     job = start(setup, f"{HEADER}\n{GOOD}\n")
-    ImportJob.objects.filter(pk=job.pk).update(stage=ImportStage.IMPORT, status=ImportStatus.KOAD)
+    ImportJob.objects.filter(pk=job.pk).update(stage=ImportStage.IMPORT, status=JobStatus.QUEUED)
 
     def boom(**kwargs):
         raise RuntimeError("disk full")
@@ -243,13 +246,13 @@ def test_a_failed_job_records_the_error_and_can_be_retried(setup, monkeypatch):
     monkeypatch.setattr(import_services, "run_resource", boom)
     import_services.run_import_job(job.pk)
     job.refresh_from_db()
-    assert job.status == ImportStatus.MISSLYCKAD
+    assert job.status == JobStatus.FAILED
     assert "tekniskt fel" in job.error
     monkeypatch.undo()
     import_services.retry_import(actor=setup["strateg"], job=job)
     import_services.run_import_job(job.pk)
     job.refresh_from_db()
-    assert job.status == ImportStatus.KLAR
+    assert job.status == JobStatus.DONE
     assert System.objects.filter(name="Procapita").exists()
     # Idempotent: running the task again does nothing.
     import_services.run_import_job(job.pk)

@@ -140,7 +140,7 @@ def test_role_assignment_outside_own_kommun_is_refused(client, world):
     )
     assert response.status_code == 400
     assert not RoleAssignment.objects.filter(user=target).exists()
-    with pytest.raises(Http404):
+    with pytest.raises(PermissionDenied):
         services.assign_role(actor=strateg, user=target, role=Role.LASARE, kommun=world["c"])
 
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from portfolio import pdf
 from portfolio.choices import Role
+from portfolio.jobs import JobStatus
 from reports import services
-from reports.choices import JobStatus, ReportKind
+from reports.choices import ReportKind
 from reports.models import ReportJob
 from reports.tasks import generate_report, requeue_stuck_report_jobs
 from tests.factories import KommunFactory, SamverkanFactory, user_with_role
@@ -49,11 +50,11 @@ def test_order_dispatches_on_commit_and_finishes(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = _order(strateg, kommun)
-    assert job.status == JobStatus.KOAD and job.version == 1
+    assert job.status == JobStatus.QUEUED and job.version == 1
     assert len(callbacks) == 1
     callbacks[0]()  # the task runs in-process (eager)
     job.refresh_from_db()
-    assert job.status == JobStatus.KLAR
+    assert job.status == JobStatus.DONE
     assert job.page_count == 3 and job.file_size == len(b"%PDF-1.7 fake")
     assert job.started_at and job.finished_at and job.attempts == 1
     assert job.pdf_variant == "pdf/a-3u"
@@ -68,7 +69,7 @@ def test_task_is_idempotent(kommun, strateg, fake_pdf, settings):
     generate_report.apply(args=[job.pk])
     generate_report.apply(args=[job.pk])
     job.refresh_from_db()
-    assert job.status == JobStatus.KLAR and job.attempts == 1
+    assert job.status == JobStatus.DONE and job.attempts == 1
     assert len(fake_pdf) == 1
     files = list((settings.MEDIA_ROOT / "reports").rglob("*.pdf"))
     assert len(files) == 1
@@ -95,7 +96,7 @@ def test_failure_records_swedish_error_and_retry_works(
     )
     generate_report.apply(args=[job.pk])
     job.refresh_from_db()
-    assert job.status == JobStatus.MISSLYCKAD
+    assert job.status == JobStatus.FAILED
     assert "Ett oväntat fel uppstod" in job.error
     assert "boom" not in job.error
 
@@ -103,7 +104,7 @@ def test_failure_records_swedish_error_and_retry_works(
     with django_capture_on_commit_callbacks(execute=True):
         services.retry_report_job(actor=strateg, job=job)
     job.refresh_from_db()
-    assert job.status == JobStatus.KLAR and job.error == ""
+    assert job.status == JobStatus.DONE and job.error == ""
 
 
 def test_retry_only_for_failed_jobs(kommun, strateg, fake_pdf):
@@ -125,10 +126,10 @@ def test_transient_errors_are_retried_then_fail(kommun, strateg, monkeypatch):
     with pytest.raises(Retry):
         generate_report.apply(args=[job.pk])
     job.refresh_from_db()
-    assert job.status == JobStatus.KOAD and job.error == ""  # waiting for the retry
+    assert job.status == JobStatus.QUEUED and job.error == ""  # waiting for the retry
     generate_report.apply(args=[job.pk], retries=services.MAX_ATTEMPTS)  # the last one
     job.refresh_from_db()
-    assert job.status == JobStatus.MISSLYCKAD
+    assert job.status == JobStatus.FAILED
     assert job.attempts == 2
     assert "tillfälligt fel" in job.error
 
@@ -146,7 +147,7 @@ def test_stuck_job_is_requeued_and_finished(kommun, strateg, fake_pdf, settings)
         kommun=kommun,
         year=2026,
         requested_by=strateg,
-        status=JobStatus.PAGAR,
+        status=JobStatus.RUNNING,
         attempts=1,
         started_at=timezone.now()
         - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 600),
@@ -157,14 +158,14 @@ def test_stuck_job_is_requeued_and_finished(kommun, strateg, fake_pdf, settings)
         year=2026,
         version=2,
         requested_by=strateg,
-        status=JobStatus.PAGAR,
+        status=JobStatus.RUNNING,
         started_at=timezone.now(),
     )
     assert requeue_stuck_report_jobs.apply().get() == 1  # the beat task
     job.refresh_from_db()
     fresh.refresh_from_db()
-    assert fresh.status == JobStatus.PAGAR  # still within its time limit: left alone
-    assert job.status in (JobStatus.KOAD, JobStatus.KLAR)
+    assert fresh.status == JobStatus.RUNNING  # still within its time limit: left alone
+    assert job.status in (JobStatus.QUEUED, JobStatus.DONE)
 
 
 def test_requeue_runs_the_job(
@@ -175,13 +176,13 @@ def test_requeue_runs_the_job(
         kommun=kommun,
         year=2026,
         requested_by=strateg,
-        status=JobStatus.PAGAR,
+        status=JobStatus.RUNNING,
         started_at=timezone.now() - datetime.timedelta(hours=2),
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.requeue_stuck_jobs() == [job.pk]
     job.refresh_from_db()
-    assert job.status == JobStatus.KLAR
+    assert job.status == JobStatus.DONE
 
 
 def test_stuck_job_gives_up_after_max_attempts(kommun, strateg, fake_pdf):
@@ -190,13 +191,13 @@ def test_stuck_job_gives_up_after_max_attempts(kommun, strateg, fake_pdf):
         kommun=kommun,
         year=2026,
         requested_by=strateg,
-        status=JobStatus.PAGAR,
+        status=JobStatus.RUNNING,
         attempts=services.MAX_ATTEMPTS,
         started_at=timezone.now() - datetime.timedelta(hours=2),
     )
     assert services.requeue_stuck_jobs() == []
     job.refresh_from_db()
-    assert job.status == JobStatus.MISSLYCKAD and "flera försök" in job.error
+    assert job.status == JobStatus.FAILED and "flera försök" in job.error
 
 
 def test_adopted_plan_is_immutable(kommun, strateg, fake_pdf, django_capture_on_commit_callbacks):
@@ -218,7 +219,7 @@ def test_adopted_plan_is_immutable(kommun, strateg, fake_pdf, django_capture_on_
         newer = _order(strateg, kommun, kind=ReportKind.HANDLINGSPLAN)
     newer.refresh_from_db()
     plan.refresh_from_db()
-    assert newer.version == 2 and not newer.adopted and newer.status == JobStatus.KLAR
+    assert newer.version == 2 and not newer.adopted and newer.status == JobStatus.DONE
     assert plan.file.name == adopted_file and plan.adopted
     # Running the adopted job's task again does nothing.
     generate_report.apply(args=[plan.pk])
@@ -255,7 +256,7 @@ def test_samverkan_report_has_one_part_per_member(fake_pdf, django_capture_on_co
             actor=strateg, kind=ReportKind.IT_BOKSLUT, year=2026, samverkan=sml
         )
     job.refresh_from_db()
-    assert job.status == JobStatus.KLAR
+    assert job.status == JobStatus.DONE
     html = fake_pdf[-1]
     for name in ("Lysekil", "Sotenäs", "Munkedal"):
         assert f"{name} – Sammanfattning" in html

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from portfolio import pdf
 from portfolio.choices import Role
-from reports.choices import JobStatus, ReportKind
+from portfolio.jobs import JobStatus
+from reports.choices import ReportKind
 from reports.models import ReportJob
 from reports.xlsx import neutralise
 from tests.factories import (
@@ -47,7 +48,7 @@ def done_job(kommun, strateg):
         kommun=kommun,
         year=2026,
         requested_by=strateg,
-        status=JobStatus.KLAR,
+        status=JobStatus.DONE,
         page_count=2,
         file_size=13,
     )
@@ -152,7 +153,7 @@ def test_failed_job_shows_error_and_retry_button(
         kommun=kommun,
         year=2026,
         requested_by=strateg,
-        status=JobStatus.MISSLYCKAD,
+        status=JobStatus.FAILED,
         error="Ett oväntat fel uppstod.",
     )
     client.force_login(strateg)
@@ -162,7 +163,7 @@ def test_failed_job_shows_error_and_retry_button(
         response = client.post(reverse("reports:retry", args=[job.pk]))
     assert response.status_code == 302
     job.refresh_from_db()
-    assert job.status == JobStatus.KLAR
+    assert job.status == JobStatus.DONE
 
 
 def test_kommundirektor_adopts_plan_others_get_403(client, kommun, strateg, done_job):
@@ -189,7 +190,7 @@ def test_archive_query_budget(client, kommun, strateg, rows, django_assert_max_n
             year=2026,
             version=i + 1,
             requested_by=user_with_role(Role.EKONOM, kommun=kommun),
-            status=JobStatus.KLAR,
+            status=JobStatus.DONE,
         )
     client.force_login(strateg)
     with django_assert_max_num_queries(14):

@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 from portfolio.choices import Role
+from portfolio.initiatives.rules import PROPOSER_ROLES
 from portfolio.organisation.rules import AUDIT_ROLES
 from portfolio.policy import STEWARD_ROLES
-from portfolio.registers.rules import PROPOSER_ROLES
 
 SECURITY_MD = Path(__file__).resolve().parent.parent / "SECURITY.md"
 

@@ -383,6 +383,7 @@ def _system_child_objects():
 def _import_objects():
     from django.contrib.auth import get_user_model
 
+    from portfolio.jobs import JobStatus
     from portfolio.models import ImportJob, Kommun
 
     def job(kommun, username):
@@ -391,7 +392,7 @@ def _import_objects():
             kommun=Kommun.objects.get(name=kommun),
             created_by=get_user_model().objects.get(username=username),
             original_name="system.csv",
-            status="klar",
+            status=JobStatus.DONE,
         )
 
     return {
@@ -404,14 +405,14 @@ def _report_objects():
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
 
+    from portfolio.jobs import JobStatus
     from portfolio.models import Kommun
-    from reports.choices import JobStatus as ReportStatus
     from reports.choices import ReportKind
     from reports.models import ReportJob
 
     requester = get_user_model().objects.get(username="strateg.lysekil")
 
-    def job(kommun, kind=ReportKind.IT_BOKSLUT, status=ReportStatus.KLAR, version=1):
+    def job(kommun, kind=ReportKind.IT_BOKSLUT, status=JobStatus.DONE, version=1):
         j = ReportJob.objects.create(
             kind=kind,
             kommun=Kommun.objects.get(name=kommun),
@@ -420,13 +421,13 @@ def _report_objects():
             status=status,
             requested_by=requester,
         )
-        if status == ReportStatus.KLAR:
+        if status == JobStatus.DONE:
             j.file.save("walk.pdf", ContentFile(b"%PDF-1.4 walk"), save=True)
         return j
 
     return {
         "own_job": job("Lysekil"),
-        "own_failed_job": job("Lysekil", status=ReportStatus.MISSLYCKAD, version=2),
+        "own_failed_job": job("Lysekil", status=JobStatus.FAILED, version=2),
         "own_plan_job": job("Lysekil", kind=ReportKind.HANDLINGSPLAN),
         "other_kommun_job": job("Uddevalla"),
     }
@@ -536,6 +537,7 @@ def _governance_objects():
 
     from governance.choices import CaseStatus, CouncilKind
     from governance.models import AnnualMilestone, Case, Council, Decision, Meeting
+    from portfolio.jobs import JobStatus
 
     def council(kommun):
         return Council.objects.get(kommun__name=kommun, kind=CouncilKind.IT_STYRGRUPP)
@@ -580,7 +582,7 @@ def _governance_objects():
         signed = objs[name]
         signed.minutes_pdf.save("walk.pdf", ContentFile(b"%PDF-1.7 walk"), save=False)
         Meeting.objects.filter(pk=signed.pk).update(
-            minutes_pdf=signed.minutes_pdf.name, minutes_status="done"
+            minutes_pdf=signed.minutes_pdf.name, minutes_status=JobStatus.DONE
         )
         signed.refresh_from_db()
     return objs

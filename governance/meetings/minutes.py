@@ -14,8 +14,8 @@ from django.db import OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from governance.choices import MinutesStatus
 from governance.models import Meeting
+from portfolio.jobs import JobStatus
 
 logger = logging.getLogger(__name__)
 
@@ -50,15 +50,16 @@ def run_minutes_job(meeting_id: int) -> None:
 
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-        if not meeting.is_signed() or (meeting.minutes_pdf and meeting.minutes_status == "done"):
+        done = meeting.minutes_pdf and meeting.minutes_status == JobStatus.DONE
+        if not meeting.is_signed() or done:
             return
-        meeting.minutes_status = MinutesStatus.RUNNING
+        meeting.minutes_status = JobStatus.RUNNING
         meeting.save(update_fields=["minutes_status"])
     try:
         rendered = render_pdf(render_minutes_html(meeting))
     except Exception as exc:
         logger.exception("Minutes PDF failed for meeting %s", meeting_id)
-        meeting.minutes_status = MinutesStatus.FAILED
+        meeting.minutes_status = JobStatus.FAILED
         meeting.minutes_error = f"Protokollet kunde inte skapas: {type(exc).__name__}: {exc}"[:2000]
         meeting.save(update_fields=["minutes_status", "minutes_error"])
         if isinstance(exc, (OSError, OperationalError)):
@@ -66,11 +67,11 @@ def run_minutes_job(meeting_id: int) -> None:
         return
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-        if meeting.minutes_pdf and meeting.minutes_status == MinutesStatus.DONE:
+        if meeting.minutes_pdf and meeting.minutes_status == JobStatus.DONE:
             return
         name = f"protokoll-{meeting.council_id}-{timezone.localtime(meeting.starts_at):%Y%m%d}.pdf"
         meeting.minutes_pdf.save(name, ContentFile(rendered.data), save=False)
-        meeting.minutes_status = MinutesStatus.DONE
+        meeting.minutes_status = JobStatus.DONE
         meeting.minutes_error = ""
         meeting.minutes_variant = rendered.variant
         meeting.minutes_pages = rendered.page_count

@@ -13,10 +13,10 @@ from simple_history.models import HistoricalRecords
 
 from governance.cases.models import Case
 from governance.choices import (
+    MINUTES_STATUS_CHOICES,
     AgendaItemKind,
     DecisionType,
     MemberRole,
-    MinutesStatus,
 )
 from governance.councils.models import Council, User
 from portfolio.models import Kommun, System
@@ -99,7 +99,7 @@ class Meeting(SignedGuard):
     )
     minutes_pdf = models.FileField(_("protokoll (PDF)"), upload_to="minutes/%Y/", blank=True)
     minutes_status = models.CharField(
-        _("protokollets status"), max_length=10, choices=MinutesStatus.choices, blank=True
+        _("protokollets status"), max_length=10, choices=MINUTES_STATUS_CHOICES, blank=True
     )
     minutes_error = models.TextField(_("felmeddelande"), blank=True)
     minutes_variant = models.CharField(_("PDF-variant"), max_length=20, blank=True)

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from governance.cases.services import add_case_event, lock_case, require_value
 from governance.choices import (
     APPROVALS,
+    MINUTES_NOT_REQUESTED,
     PURCHASE_KINDS,
     AgendaItemKind,
     CaseEventKind,
     CaseKind,
     CaseStatus,
     DecisionType,
-    MinutesStatus,
 )
 from governance.councils.models import active_members_q
 from governance.models import (
@@ -36,6 +36,7 @@ from governance.numbering import next_number
 from portfolio import policy
 from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
 from portfolio.initiatives.services import transition_initiative
+from portfolio.jobs import JobStatus
 
 # --- Meetings and agendas -----------------------------------------------------------
 
@@ -381,7 +382,7 @@ def sign_minutes(*, actor, meeting: Meeting) -> Meeting:
         )
     meeting.signed_at = timezone.now()
     meeting.signed_by = actor
-    meeting.minutes_status = MinutesStatus.QUEUED
+    meeting.minutes_status = JobStatus.QUEUED
     meeting.minutes_error = ""
     meeting._history_user = actor
     meeting.save()
@@ -395,11 +396,11 @@ def retry_minutes(*, actor, meeting: Meeting) -> Meeting:
 
     policy.require(actor, policy.MANAGE, meeting)
     if not meeting.is_signed() or meeting.minutes_status not in (
-        MinutesStatus.FAILED,
-        MinutesStatus.NONE,
+        JobStatus.FAILED,
+        MINUTES_NOT_REQUESTED,
     ):
         raise ValidationError(_("Det finns inget misslyckat protokoll att skapa igen."))
-    meeting.minutes_status = MinutesStatus.QUEUED
+    meeting.minutes_status = JobStatus.QUEUED
     meeting.minutes_error = ""
     meeting.save(update_fields=["minutes_status", "minutes_error"])
     transaction.on_commit(lambda: tasks.generate_minutes.delay(meeting.pk))

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from governance.choices import MinutesStatus
 from governance.councils.views import services_council_q
 from governance.meetings import forms as meeting_forms
 from governance.meetings import services as meeting_services
@@ -37,6 +36,7 @@ from portfolio.generic import (
     restricted_or_404,
     run_action,
 )
+from portfolio.jobs import JobStatus
 from portfolio.models import Kommun
 
 # --- Meetings -----------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def minutes_status(request, pk):
 @login_required
 def minutes_download(request, pk):
     meeting = _meeting(request, pk, policy.DOWNLOAD)
-    if meeting.minutes_status != MinutesStatus.DONE or not meeting.minutes_pdf:
+    if meeting.minutes_status != JobStatus.DONE or not meeting.minutes_pdf:
         raise Http404(_("Protokollet är inte klart än."))
     name = f"protokoll-{meeting.council.name}-{timezone.localtime(meeting.starts_at):%Y-%m-%d}.pdf"
     return FileResponse(

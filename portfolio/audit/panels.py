@@ -1,11 +1,11 @@
 """Start-page panel of the audit trail."""
 
 from portfolio import policy
-from portfolio.choices import Role
+from portfolio.organisation.rules import reads_audit_trail
 
 
 def audit_summary(request, scope):
-    if not scope.has_role(Role.ADMINISTRATOR, Role.LASARE):
+    if not reads_audit_trail(request.user):
         return None
     from portfolio.models import LoginEvent
 

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.choices import ImportKind, ImportStage, ImportStatus
+from portfolio.choices import ImportKind, ImportStage
+from portfolio.jobs import ACTIVE_JOB_STATUSES, JobStatus
 from portfolio.organisation.models import Kommun
 
 
@@ -45,7 +46,7 @@ class ImportJob(models.Model):
         _("steg"), max_length=10, choices=ImportStage.choices, default=ImportStage.PREVIEW
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.KOAD
+        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     total_rows = models.PositiveIntegerField(_("antal rader"), default=0)
@@ -68,13 +69,13 @@ class ImportJob(models.Model):
 
     @property
     def is_running(self) -> bool:
-        return self.status in (ImportStatus.KOAD, ImportStatus.PAGAR)
+        return self.status in ACTIVE_JOB_STATUSES
 
     @property
     def can_confirm(self) -> bool:
         return (
             self.stage == ImportStage.PREVIEW
-            and self.status == ImportStatus.KLAR
+            and self.status == JobStatus.DONE
             and self.error_rows == 0
             and self.total_rows > 0
             and bool(self.file)

@@ -3,14 +3,15 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portfolio.models import (
-    ImportJob,
-)
+from portfolio.models import ImportJob, Initiative, System
 from portfolio.policy import (
+    ADD,
     CHANGE,
     VIEW,
     Rule,
+    Targets,
     register,
+    rule_for,
 )
 
 
@@ -23,5 +24,15 @@ class ImportJobRule(Rule):
             return Q(created_by_id=scope.user_id)
         return None
 
+    def targets(self, scope):
+        """Wherever the user may add systems or initiatives (each row is checked again)."""
+        system, initiative = rule_for(System).targets(scope), rule_for(Initiative).targets(scope)
+        return Targets(
+            kommun_ids=system.kommun_ids | initiative.kommun_ids,
+            forvaltning_ids=system.forvaltning_ids | initiative.forvaltning_ids,
+        )
+
     def denied_message(self, action, obj):
+        if action == ADD:
+            return _("Din roll ger inte behörighet att importera.")
         return _("Bara den som laddade upp filen får hantera importen.")

@@ -23,11 +23,11 @@ from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
 from portfolio import policy
-from portfolio.choices import ImportKind, ImportStage, ImportStatus
+from portfolio.choices import ImportKind, ImportStage
 from portfolio.imports.resources import RESOURCES
 from portfolio.imports.resources.base import ImportContext, as_text, column_label
+from portfolio.jobs import FINISHED_JOB_STATUSES, JobStatus
 from portfolio.models import ImportJob, Kommun
-from portfolio.registers.services import INITIATIVE_CREATORS, SYSTEM_CREATORS
 
 logger = logging.getLogger(__name__)
 
@@ -39,30 +39,31 @@ class ImportFileError(ValidationError):
     """The file as a whole cannot be read (encoding, format, missing columns)."""
 
 
-def creator_roles(kind: str) -> frozenset[str]:
-    return INITIATIVE_CREATORS if kind == ImportKind.INITIATIVE else SYSTEM_CREATORS
+def model_for(kind: str):
+    """The register model whose creation rights an import of ``kind`` needs."""
+    from portfolio.models import Initiative, System
+
+    return Initiative if kind == ImportKind.INITIATIVE else System
 
 
 def importable_kommuner(actor, kind: str | None = None):
     """Kommuner where ``actor`` may add the kind's rows (any kind when None)."""
-    scope = policy.get_scope(actor)
-    if scope.is_superuser:
-        return Kommun.objects.all()
-    roles = creator_roles(kind) if kind else SYSTEM_CREATORS | INITIATIVE_CREATORS
-    return Kommun.objects.filter(pk__in=scope.member_kommun_ids(roles))
+    kinds = [kind] if kind else [value for value, _label in ImportKind.choices]
+    found = Kommun.objects.none()
+    for model in {model_for(k) for k in kinds}:
+        found = found | policy.targets(actor, model).kommuner()
+    return found.distinct()
 
 
 def may_import(actor) -> bool:
-    scope = policy.get_scope(actor)
-    return scope.has_role(*(SYSTEM_CREATORS | INITIATIVE_CREATORS))
+    return policy.can_add(actor, ImportJob)
 
 
 def importable_kinds(actor) -> list[tuple[str, str]]:
-    scope = policy.get_scope(actor)
     return [
         (value, label)
         for value, label in ImportKind.choices
-        if scope.has_role(*creator_roles(value))
+        if policy.can_add(actor, model_for(value))
     ]
 
 
@@ -275,7 +276,7 @@ def confirm_import(*, actor, job: ImportJob) -> ImportJob:
         if not job.can_confirm:
             raise ValidationError(_("Bara en förhandsgranskad fil utan fel kan importeras."))
         job.stage = ImportStage.IMPORT
-        job.status = ImportStatus.KOAD
+        job.status = JobStatus.QUEUED
         job.attempts = 0
         job.error = ""
         job.finished_at = None
@@ -289,9 +290,9 @@ def retry_import(*, actor, job: ImportJob) -> ImportJob:
     policy.require(actor, policy.CHANGE, job)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status != ImportStatus.MISSLYCKAD or not job.file:
+        if job.status != JobStatus.FAILED or not job.file:
             raise ValidationError(_("Bara en misslyckad import kan försökas igen."))
-        job.status = ImportStatus.KOAD
+        job.status = JobStatus.QUEUED
         job.error = ""
         job.attempts = 0
         job.finished_at = None
@@ -303,9 +304,9 @@ def retry_import(*, actor, job: ImportJob) -> ImportJob:
 def _claim(job_id: int) -> ImportJob | None:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status in (ImportStatus.KLAR, ImportStatus.MISSLYCKAD):
+        if job is None or job.status in FINISHED_JOB_STATUSES:
             return None  # done (idempotent) or failed until someone retries
-        job.status = ImportStatus.PAGAR
+        job.status = JobStatus.RUNNING
         job.started_at = timezone.now()
         job.attempts += 1
         job.save(update_fields=["status", "started_at", "attempts"])
@@ -335,14 +336,14 @@ def _run(job: ImportJob) -> None:
     }
     job.finished_at = timezone.now()
     if errors and job.stage == ImportStage.IMPORT:
-        job.status = ImportStatus.MISSLYCKAD
+        job.status = JobStatus.FAILED
         job.error = _("Importen avbröts eftersom %(count)s rader hade fel. Ingenting sparades.") % {
             "count": job.error_rows
         }
     else:
-        job.status = ImportStatus.KLAR
+        job.status = JobStatus.DONE
         job.error = ""
-    if job.stage == ImportStage.IMPORT and job.status == ImportStatus.KLAR and job.file:
+    if job.stage == ImportStage.IMPORT and job.status == JobStatus.DONE and job.file:
         job.file.delete(save=False)  # imported: the uploaded data is not kept
     job.save()
 
@@ -370,7 +371,7 @@ def run_import_job(job_id: int) -> None:
 
 def _fail(job: ImportJob, message: str) -> None:
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.MISSLYCKAD, finished_at=timezone.now(), error=message
+        status=JobStatus.FAILED, finished_at=timezone.now(), error=message
     )
 
 

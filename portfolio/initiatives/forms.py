@@ -1,11 +1,13 @@
 """Forms for the initiative register. Every choice list is policy-restricted."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy
 from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
-from portfolio.forms import PortalModelForm, UserChoiceField, active_users
+from portfolio.forms import PortalModelForm, UserChoiceField
 from portfolio.models import (
     BenefitLine,
     FinancingLine,
@@ -17,11 +19,12 @@ from portfolio.models import (
     StatusReport,
     StrategicGoal,
 )
-from portfolio.registers.rules import PROPOSER_ROLES
 
 
 class InitiativeForm(PortalModelForm):
-    contact = UserChoiceField(label=_("Kontaktperson"), queryset=active_users())
+    """Förvaltningar where the user may register (or the current one) and the kommun's people."""
+
+    contact = UserChoiceField(label=_("Kontaktperson"), queryset=get_user_model().objects.none())
 
     class Meta:
         model = Initiative
@@ -51,17 +54,16 @@ class InitiativeForm(PortalModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.fields["contact"].error_messages["required"] = _("Ange en kontaktperson.")
-        scope = policy.get_scope(user)
-        if not scope.is_superuser:
-            allowed = models_q(scope)
-            if self.instance.pk:
-                # Whoever may change the initiative may keep its förvaltning.
-                from django.db.models import Q
-
-                allowed |= Q(pk=self.instance.forvaltning_id)
-            self.fields["forvaltning"].queryset = Forvaltning.objects.filter(
-                allowed
-            ).select_related("kommun")
+        targets = policy.targets(user, Initiative)
+        current = self.instance.forvaltning_id if self.instance.pk else None
+        self.fields["forvaltning"].queryset = Forvaltning.objects.filter(
+            Q(pk__in=targets.forvaltningar().values("pk")) | Q(pk=current)
+        ).select_related("kommun")
+        if self.instance.pk:
+            people = policy.people(kommun_id=self.instance.kommun_id)
+        else:
+            people = policy.people(kommun_ids=targets.kommuner().values_list("pk", flat=True))
+        self.fields["contact"].queryset = people
         self.fields["goals"].queryset = policy.restrict(
             StrategicGoal.objects.filter(active=True), user, policy.VIEW
         )
@@ -88,14 +90,6 @@ class InitiativeForm(PortalModelForm):
         return data
 
 
-def models_q(scope):
-    from django.db.models import Q
-
-    return Q(kommun__in=scope.kommun_ids(PROPOSER_ROLES)) | Q(
-        pk__in=scope.forvaltning_ids(PROPOSER_ROLES)
-    )
-
-
 def _non_negative(form, *names):
     for name in names:
         value = form.cleaned_data.get(name)
@@ -104,7 +98,14 @@ def _non_negative(form, *names):
 
 
 class BenefitLineForm(PortalModelForm):
-    owner = UserChoiceField(label=_("Nyttoägare"), queryset=active_users(), required=False)
+    owner = UserChoiceField(
+        label=_("Nyttoägare"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args, user=None, initiative=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        kommun_id = initiative.kommun_id if initiative else self.instance.initiative.kommun_id
+        self.fields["owner"].queryset = policy.people(kommun_id=kommun_id)
 
     class Meta:
         model = BenefitLine
@@ -185,13 +186,7 @@ class StrategicGoalForm(PortalModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["kommun"].queryset = (
-            policy.restrict(Kommun.objects.all(), user, policy.VIEW).filter(
-                pk__in=policy.get_scope(user).kommun_ids(policy.STEWARD_ROLES)
-            )
-            if not policy.get_scope(user).is_superuser
-            else Kommun.objects.all()
-        )
+        self.fields["kommun"].queryset = policy.targets(user, StrategicGoal).kommuner()
 
 
 class RealisationForm(forms.Form):

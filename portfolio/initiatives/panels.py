@@ -14,13 +14,14 @@ def fc_panel(request, scope):
 def strateg_panel(request, scope):
     from django.db.models import Count
 
-    from portfolio import policy
     from portfolio.choices import InitiativeStatus
+    from portfolio.initiatives.rules import steered_kommun_ids
     from portfolio.models import Initiative
 
-    if not scope.kommun_ids(policy.STEWARD_ROLES):
+    kommuner = steered_kommun_ids(scope)
+    if not kommuner:
         return None
-    qs = Initiative.objects.filter(kommun__in=scope.kommun_ids(policy.STEWARD_ROLES))
+    qs = Initiative.objects.filter(kommun__in=kommuner)
     counts = dict(qs.values_list("status").annotate(n=Count("pk")))
     return {
         "counts": [(label, counts.get(value, 0)) for value, label in InitiativeStatus.choices],

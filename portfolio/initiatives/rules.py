@@ -10,13 +10,26 @@ from portfolio.models import (
     StrategicGoal,
 )
 from portfolio.policy import (
+    ADD,
     CHANGE,
     DELETE,
     MANAGE,
     STEWARD_ROLES,
     VIEW,
     Rule,
+    Targets,
     register,
+)
+
+#: roles that may register initiatives (in their kommun, or their förvaltning when scoped there)
+PROPOSER_ROLES = frozenset(
+    {
+        Role.IT_STRATEG,
+        Role.ADMINISTRATOR,
+        Role.FORVALTNINGSCHEF,
+        Role.SYSTEMAGARE,
+        Role.KOMMUNDIREKTOR,
+    }
 )
 
 
@@ -49,7 +62,15 @@ class InitiativeRule(Rule):
             return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
         return None
 
+    def targets(self, scope):
+        return Targets(
+            kommun_ids=frozenset(scope.kommun_ids(PROPOSER_ROLES)),
+            forvaltning_ids=frozenset(scope.forvaltning_ids(PROPOSER_ROLES)),
+        )
+
     def denied_message(self, action, obj):
+        if action == ADD:
+            return _("Du får inte registrera initiativ i den här förvaltningen.")
         return _("Bara IT-strategen, förvaltningschefen eller kontaktpersonen får ändra.")
 
 
@@ -59,3 +80,14 @@ class StrategicGoalRule(Rule):
         if action == VIEW:
             return Q(kommun__in=scope.member_kommun_ids())
         return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+
+    def targets(self, scope):
+        return Targets(kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)))
+
+    def denied_message(self, action, obj):
+        return _("Bara kommunens IT-strateg eller administratör får ändra målen.")
+
+
+def steered_kommun_ids(scope) -> set[int]:
+    """Kommuner whose initiatives the scope steers (DELETE, MANAGE): the status panel."""
+    return scope.kommun_ids(STEWARD_ROLES)

@@ -6,7 +6,7 @@ and runs in one transaction; the actor is written into the audit history.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -36,36 +36,14 @@ def register_initiative(*, actor, initiative: Initiative, goals=(), participants
         initiative.kommun_id = initiative.forvaltning.kommun_id
     if not initiative.kommun_id:
         raise ValidationError(_("Välj en förvaltning."))
-    if not can_register_in(actor, initiative.forvaltning):
-        raise PermissionDenied(_("Du får inte registrera initiativ i den förvaltningen."))
+    policy.require_add(actor, Initiative, forvaltning=initiative.forvaltning)
+    policy.require_person(initiative.contact, kommun_id=initiative.kommun_id, field="contact")
     initiative.created_by = actor
     _save(initiative, actor)
     initiative.goals.set(goals)
     initiative.participants.set(participants)
+    policy.require_still_visible(actor, initiative)
     return initiative
-
-
-def can_register_in(actor, forvaltning) -> bool:
-    """May ``actor`` register an initiative owned by ``forvaltning``?"""
-    from portfolio.registers.rules import PROPOSER_ROLES
-
-    scope = policy.get_scope(actor)
-    if scope.is_superuser:
-        return True
-    return forvaltning.kommun_id in scope.kommun_ids(
-        PROPOSER_ROLES
-    ) or forvaltning.pk in scope.forvaltning_ids(PROPOSER_ROLES)
-
-
-def may_register(actor) -> bool:
-    from portfolio.registers.rules import PROPOSER_ROLES
-
-    scope = policy.get_scope(actor)
-    return bool(
-        scope.is_superuser
-        or scope.kommun_ids(PROPOSER_ROLES)
-        or scope.forvaltning_ids(PROPOSER_ROLES)
-    )
 
 
 @transaction.atomic
@@ -73,7 +51,11 @@ def update_initiative(
     *, actor, initiative: Initiative, goals=None, participants=None
 ) -> Initiative:
     """Save changed fields of an initiative the actor may change."""
-    policy.require(actor, policy.CHANGE, initiative)
+    policy.require(actor, policy.CHANGE, Initiative.objects.get(pk=initiative.pk))
+    if Initiative.objects.filter(pk=initiative.pk).exclude(forvaltning=initiative.forvaltning):
+        policy.require_add(actor, Initiative, forvaltning=initiative.forvaltning)
+    initiative.kommun_id = initiative.forvaltning.kommun_id
+    policy.require_person(initiative.contact, kommun_id=initiative.kommun_id, field="contact")
     _save(initiative, actor)
     if goals is not None:
         initiative.goals.set(goals)
@@ -90,7 +72,8 @@ def _add_child(actor, initiative, child):
 
 @transaction.atomic
 def add_benefit_line(*, actor, initiative, benefit: BenefitLine) -> BenefitLine:
-    """Add a nyttokalkyl line."""
+    """Add a nyttokalkyl line; the nyttoägare must hold a role in the initiative's kommun."""
+    policy.require_person(benefit.owner, kommun_id=initiative.kommun_id, field="owner")
     return _add_child(actor, initiative, benefit)
 
 

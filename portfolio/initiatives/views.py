@@ -1,7 +1,7 @@
 """Initiative register views: configuration around the generic views and services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -60,7 +60,7 @@ class InitiativeListView(ExportMixin, ObjectListView):
         )
 
     def can_add(self) -> bool:
-        return svc.may_register(self.request.user)
+        return policy.can_add(self.request.user, Initiative)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -129,10 +129,6 @@ class InitiativeCreateView(ObjectEditView):
     form_class = forms.InitiativeForm
     template_name = "portfolio/initiatives/initiative_edit.html"
     success_message = _("Initiativet är registrerat.")
-
-    def check_create(self):
-        if not svc.may_register(self.request.user):
-            raise PermissionDenied(_("Du har inte behörighet att registrera initiativ."))
 
     def get_form(self, data=None, files=None):
         form = super().get_form(data, files)
@@ -228,7 +224,8 @@ def initiative_add_child(request, pk, kind):
     form_class, service, arg, label = CHILD_FORMS[kind]
     year = timezone.localdate().year
     initial = {"year": year, "first_year": year, "last_year": year + 2}
-    form = form_class(request.POST or None, user=request.user, initial=initial)
+    extra = {"initiative": initiative} if kind == "benefit" else {}
+    form = form_class(request.POST or None, user=request.user, initial=initial, **extra)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -300,24 +297,19 @@ class StrategicGoalListView(ObjectListView):
         return StrategicGoal.objects.select_related("kommun")
 
     def can_add(self):
-        scope = policy.get_scope(self.request.user)
-        return scope.is_superuser or bool(scope.kommun_ids(policy.STEWARD_ROLES))
+        return policy.can_add(self.request.user, StrategicGoal)
 
 
 class StrategicGoalEditView(ObjectEditView):
     model = StrategicGoal
     form_class = forms.StrategicGoalForm
 
-    def check_create(self):
-        scope = policy.get_scope(self.request.user)
-        if not (scope.is_superuser or scope.kommun_ids(policy.STEWARD_ROLES)):
-            raise PermissionDenied(_("Bara IT-strategen får hantera strategiska mål."))
-
     def save(self, form):
         obj = form.save(commit=False)
         if obj.pk:
             policy.require(self.request.user, policy.CHANGE, obj)
-        # On create the form offers only kommuner where the user is a steward.
+        else:
+            policy.require_add(self.request.user, StrategicGoal, kommun_id=obj.kommun_id)
         obj._history_user = self.request.user
         obj.full_clean()
         obj.save()

@@ -5,11 +5,8 @@ from portfolio import policy
 from portfolio.choices import Role
 from portfolio.forms import PortalModelForm, UserChoiceField, active_users
 from portfolio.models import (
-    Forvaltning,
-    Kommun,
     KommunYearFigures,
     RoleAssignment,
-    Samverkansorganisation,
 )
 
 
@@ -24,14 +21,11 @@ class RoleAssignmentForm(PortalModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        # Only scopes the actor may manage.
-        self.fields["kommun"].queryset = policy.restrict(Kommun.objects.all(), user, policy.MANAGE)
-        self.fields["forvaltning"].queryset = Forvaltning.objects.filter(
-            kommun__in=policy.restrict(Kommun.objects.all(), user, policy.MANAGE)
-        ).select_related("kommun")
-        self.fields["samverkan"].queryset = policy.restrict(
-            Samverkansorganisation.objects.all(), user, policy.MANAGE
-        )
+        # Only scopes where the policy lets the actor give roles.
+        targets = policy.targets(user, RoleAssignment)
+        self.fields["kommun"].queryset = targets.kommuner()
+        self.fields["forvaltning"].queryset = targets.forvaltningar().select_related("kommun")
+        self.fields["samverkan"].queryset = targets.samverkan()
         self.fields["role"].choices = Role.choices
 
     def clean(self):

@@ -31,8 +31,7 @@ def my_organisation(request, scope):
 
 
 def role_admin(request, scope):
-    stewards = scope.kommun_ids(policy.STEWARD_ROLES)
-    if not stewards and not scope.is_superuser:
+    if not policy.can_add(request.user, RoleAssignment):
         return None
     managed = policy.restrict(RoleAssignment.objects.all(), request.user, policy.MANAGE)
     return {

@@ -19,7 +19,9 @@ from portfolio.policy import (
     STEWARD_ROLES,
     VIEW,
     Rule,
+    Targets,
     UserScope,
+    get_scope,
     register,
 )
 
@@ -66,23 +68,13 @@ class ForvaltningRule(Rule):
 
 @register(Samverkansorganisation)
 class SamverkanRule(Rule):
+    """Read by those who take part; changed by the stewards who act for it."""
+
     def q(self, scope, action):
-        own = scope.member_kommun_ids()
         if action == VIEW:
-            return Q(
-                pk__in=Samverkansorganisation.objects.filter(
-                    Q(members__in=own) | Q(host__in=own)
-                ).values("pk")
-            )
+            return Q(pk__in=scope.partner_samverkan_ids())
         if action in (CHANGE, MANAGE):
-            stewards = scope.kommun_ids(STEWARD_ROLES)
-            return Q(host__in=stewards) | Q(
-                pk__in={
-                    g.samverkan_id
-                    for g in scope.grants
-                    if g.samverkan_id and g.role in STEWARD_ROLES
-                }
-            )
+            return Q(pk__in=scope.acting_samverkan_ids(STEWARD_ROLES))
         return None
 
 
@@ -95,7 +87,7 @@ class RoleAssignmentRule(Rule):
         managed = (
             Q(kommun__in=stewards)
             | Q(forvaltning__kommun__in=stewards)
-            | Q(samverkan__host__in=stewards)
+            | Q(samverkan__in=scope.acting_samverkan_ids(STEWARD_ROLES))
         )
         if action == VIEW:
             return managed | Q(user_id=scope.user_id)
@@ -103,5 +95,17 @@ class RoleAssignmentRule(Rule):
             return managed
         return None
 
+    def targets(self, scope):
+        return Targets(
+            kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)),
+            samverkan_ids=frozenset(scope.acting_samverkan_ids(STEWARD_ROLES)),
+        )
+
     def denied_message(self, action, obj):
         return _("Bara IT-strateg eller administratör får hantera roller.")
+
+
+def reads_audit_trail(user) -> bool:
+    """May read some kommun's audit trail (the AUDIT action): the menu entry and panel."""
+    scope = get_scope(user)
+    return scope.is_superuser or bool(scope.kommun_ids(AUDIT_ROLES))

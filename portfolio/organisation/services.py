@@ -27,13 +27,6 @@ def _scope_object(kommun, forvaltning, samverkan):
     return scopes[0]
 
 
-def _managing_object(scope_obj):
-    """The object whose MANAGE right governs role assignments within ``scope_obj``."""
-    if isinstance(scope_obj, Forvaltning):
-        return scope_obj.kommun
-    return scope_obj
-
-
 @transaction.atomic
 def assign_role(
     *,
@@ -47,8 +40,14 @@ def assign_role(
     valid_until: datetime.date | None = None,
 ) -> RoleAssignment:
     """Give ``user`` a role scoped to one kommun, förvaltning or samverkan."""
-    scope_obj = _scope_object(kommun, forvaltning, samverkan)
-    policy.require(actor, policy.MANAGE, _managing_object(scope_obj))
+    _scope_object(kommun, forvaltning, samverkan)
+    policy.require_add(
+        actor,
+        RoleAssignment,
+        kommun_id=kommun.pk if kommun else None,
+        forvaltning=forvaltning,
+        samverkan_id=samverkan.pk if samverkan else None,
+    )
     assignment = RoleAssignment(
         user=user,
         role=role,
@@ -80,6 +79,8 @@ def end_role_assignment(*, actor, assignment: RoleAssignment, on: datetime.date 
     """End a role assignment (kept in the history, never deleted)."""
     policy.require(actor, policy.MANAGE, assignment)
     on = on or timezone.localdate()
+    if assignment.valid_until is not None and assignment.valid_until < on:
+        raise ValidationError(_("Rolltilldelningen har redan upphört."))
     # The role stops applying on ``on``: the last valid day is the day before.
     assignment.valid_until = on - datetime.timedelta(days=1)
     if assignment.valid_from > assignment.valid_until:

@@ -131,3 +131,10 @@ def can_steer_initiative(scope: UserScope, initiative) -> bool:
     from portfolio.policy import STEWARD_ROLES
 
     return scope.is_superuser or initiative.kommun_id in scope.kommun_ids(STEWARD_ROLES)
+
+
+def reads_ranking(user) -> bool:
+    """The Prioritering menu entry: roles that follow the ranking (READER_ROLES)."""
+    from portfolio.policy import get_scope
+
+    return get_scope(user).has_role(*READER_ROLES)

@@ -1,10 +1,14 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.forms import PortalModelForm, UserChoiceField, active_users
+from portfolio import policy
+from portfolio.forms import PortalModelForm, UserChoiceField
 from portfolio.models import (
     Contract,
+    Forvaltning,
     Integration,
     Supplier,
     System,
@@ -14,8 +18,12 @@ from portfolio.models import (
 
 
 class SystemForm(PortalModelForm):
-    owner = UserChoiceField(label=_("Systemägare"), queryset=active_users())
-    manager = UserChoiceField(label=_("Systemförvaltare"), queryset=active_users(), required=False)
+    """Förvaltningar where the user may register (or the current one) and the kommun's people."""
+
+    owner = UserChoiceField(label=_("Systemägare"), queryset=get_user_model().objects.none())
+    manager = UserChoiceField(
+        label=_("Systemförvaltare"), queryset=get_user_model().objects.none(), required=False
+    )
 
     class Meta:
         model = System
@@ -52,9 +60,21 @@ class SystemForm(PortalModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["forvaltning"].queryset = self.fields["forvaltning"].queryset.select_related(
-            "kommun"
+        targets = policy.targets(user, System)
+        current = self.instance.forvaltning_id if self.instance.pk else None
+        self.fields["forvaltning"].queryset = (
+            Forvaltning.objects.filter(
+                Q(pk__in=targets.forvaltningar().values("pk")) | Q(pk=current)
+            )
+            .select_related("kommun")
+            .order_by("kommun__name", "name")
         )
+        if self.instance.pk:
+            people = policy.people(kommun_id=self.instance.kommun_id)
+        else:
+            people = policy.people(kommun_ids=targets.kommuner().values_list("pk", flat=True))
+        for name in ("owner", "manager"):
+            self.fields[name].queryset = people
 
 
 class ChildForm(PortalModelForm):

@@ -16,7 +16,6 @@ from portfolio.models import (
     InitiativeSystem,
     Integration,
     Risk,
-    Samverkansorganisation,
     StatusReport,
     Supplier,
     System,
@@ -25,33 +24,26 @@ from portfolio.models import (
     SystemUserObjectPermission,
 )
 from portfolio.policy import (
+    ADD,
     CHANGE,
     DELETE,
     STEWARD_ROLES,
     VIEW,
     ParentRule,
     Rule,
+    Targets,
     UserScope,
     register,
 )
 
 # --- Registers -----------------------------------------------------------------
 
-# Roles that may register initiatives for their own scope.
-PROPOSER_ROLES = frozenset(
-    {
-        Role.IT_STRATEG,
-        Role.ADMINISTRATOR,
-        Role.FORVALTNINGSCHEF,
-        Role.SYSTEMAGARE,
-        Role.KOMMUNDIREKTOR,
-    }
-)
+#: roles that may register a system (in their kommun, or their förvaltning when scoped there)
+SYSTEM_CREATORS = STEWARD_ROLES | {Role.SYSTEMAGARE}
 
 
-def _shared_samverkan_ids(scope: UserScope) -> Q:
-    own = scope.member_kommun_ids()
-    return Samverkansorganisation.objects.filter(Q(members__in=own) | Q(host__in=own)).values("pk")
+def _shared_samverkan_ids(scope: UserScope) -> set[int]:
+    return scope.partner_samverkan_ids()
 
 
 @register(System)
@@ -84,7 +76,15 @@ class SystemRule(Rule):
             return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
         return None
 
+    def targets(self, scope):
+        return Targets(
+            kommun_ids=frozenset(scope.kommun_ids(SYSTEM_CREATORS)),
+            forvaltning_ids=frozenset(scope.forvaltning_ids(SYSTEM_CREATORS)),
+        )
+
     def denied_message(self, action, obj):
+        if action == ADD:
+            return _("Du får inte registrera system i den här förvaltningen.")
         return _("Bara systemets systemägare, systemförvaltare eller IT-strategen får ändra.")
 
 
@@ -97,7 +97,13 @@ class SupplierRule(Rule):
             return Q() if scope.grants else None
         return Q() if scope.kommun_ids(STEWARD_ROLES) else None
 
+    def targets(self, scope):
+        # A shared catalogue: the kommuner only say that the user is a steward somewhere.
+        return Targets(kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)))
+
     def denied_message(self, action, obj):
+        if action == ADD:
+            return _("Bara IT-strateg eller administratör får lägga till leverantörer.")
         return _("Bara IT-strateg eller administratör får ändra leverantörer.")
 
 

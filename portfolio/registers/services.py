@@ -6,29 +6,13 @@ and runs in one transaction. The actor is written into the audit history.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from portfolio import policy
-from portfolio.choices import Role, SystemKind
+from portfolio.choices import SystemKind
 from portfolio.models import Supplier, System
-
-SYSTEM_CREATORS = policy.STEWARD_ROLES | {Role.SYSTEMAGARE}
-INITIATIVE_CREATORS = policy.STEWARD_ROLES | {
-    Role.FORVALTNINGSCHEF,
-    Role.SYSTEMAGARE,
-    Role.KOMMUNDIREKTOR,
-}
-
-
-def may_create_in(actor, forvaltning, roles) -> bool:
-    """Whether ``actor`` holds one of ``roles`` for the förvaltning's kommun or itself."""
-    scope = policy.get_scope(actor)
-    return scope.is_superuser or (
-        forvaltning.kommun_id in scope.kommun_ids(roles)
-        or forvaltning.pk in scope.forvaltning_ids(roles)
-    )
 
 
 def _save(obj, actor):
@@ -49,17 +33,36 @@ def duplicate_common_systems(system: System):
 
 @transaction.atomic
 def save_system(*, actor, system: System, used_by=None) -> System:
-    """Create or update a system in the register."""
+    """Create or update a system in the register.
+
+    A new system, or one moved to another förvaltning, must land where the
+    policy lets the actor add systems; the systemägare and systemförvaltare
+    must hold a role in the system's kommun; and after saving the actor must
+    still see it (a tampered form can't put it outside their scope).
+    """
     if system.pk is None:
-        if not may_create_in(actor, system.forvaltning, SYSTEM_CREATORS):
-            raise PermissionDenied(_("Du får inte registrera system i den här förvaltningen."))
+        policy.require_add(actor, System, forvaltning=system.forvaltning)
     else:
-        policy.require(actor, policy.CHANGE, system)
+        policy.require(actor, policy.CHANGE, System.objects.get(pk=system.pk))
+        moved = System.objects.filter(pk=system.pk).exclude(forvaltning=system.forvaltning)
+        if moved.exists():
+            policy.require_add(actor, System, forvaltning=system.forvaltning)
     system.kommun_id = system.forvaltning.kommun_id
+    policy.require_person(system.owner, kommun_id=system.kommun_id, field="owner")
+    policy.require_person(system.manager, kommun_id=system.kommun_id, field="manager")
+    if system.samverkan_id and system.kommun_id not in _samverkan_kommun_ids(system.samverkan):
+        raise ValidationError(
+            {"samverkan": _("Systemets kommun ingår inte i den valda samverkansorganisationen.")}
+        )
     _save(system, actor)
     if used_by is not None:
         system.used_by.set(used_by)
+    policy.require_still_visible(actor, system)
     return system
+
+
+def _samverkan_kommun_ids(samverkan) -> set[int]:
+    return {samverkan.host_id, *samverkan.members.values_list("pk", flat=True)}
 
 
 @transaction.atomic
@@ -69,20 +72,11 @@ def add_child(*, actor, parent, child):
     return _save(child, actor)
 
 
-def may_manage_suppliers(actor) -> bool:
-    """Suppliers are shared reference data: kommun-wide IT-strateg or administratör."""
-    scope = policy.get_scope(actor)
-    return scope.is_superuser or bool(scope.kommun_ids(policy.STEWARD_ROLES))
-
-
 @transaction.atomic
 def save_supplier(*, actor, supplier: Supplier) -> Supplier:
-    """Create or update a supplier (leverantör)."""
+    """Create or update a supplier (leverantör): shared reference data."""
     if supplier.pk is None:
-        if not may_manage_suppliers(actor):
-            raise PermissionDenied(
-                _("Bara IT-strateg eller administratör får lägga till leverantörer.")
-            )
+        policy.require_add(actor, Supplier)
     else:
         policy.require(actor, policy.CHANGE, supplier)
     return _save(supplier, actor)

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,7 +79,7 @@ class SystemListView(ExportMixin, ObjectListView):
     add_url_name = "portfolio:system_add"
 
     def can_add(self):
-        return policy.get_scope(self.request.user).has_role(*register_services.SYSTEM_CREATORS)
+        return policy.can_add(self.request.user, System)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -149,7 +148,7 @@ class SystemEditView(ObjectEditView):
     form_class = SystemForm
 
     def check_create(self):
-        policy.require_role(self.request.user, *register_services.SYSTEM_CREATORS)
+        policy.require_add(self.request.user, System)
 
     def save(self, form):
         system = register_services.save_system(
@@ -179,7 +178,7 @@ class SupplierListView(ObjectListView):
     add_url_name = "portfolio:supplier_add"
 
     def can_add(self):
-        return register_services.may_manage_suppliers(self.request.user)
+        return policy.can_add(self.request.user, Supplier)
 
 
 class SupplierDetailView(ObjectDetailView):
@@ -207,10 +206,7 @@ class SupplierEditView(ObjectEditView):
     form_class = SupplierForm
 
     def check_create(self):
-        if not register_services.may_manage_suppliers(self.request.user):
-            raise PermissionDenied(
-                _("Bara IT-strateg eller administratör får lägga till leverantörer.")
-            )
+        policy.require_add(self.request.user, Supplier)
 
     def save(self, form):
         return register_services.save_supplier(

@@ -19,7 +19,6 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -193,10 +192,9 @@ class ImportContext:
     def user(self, key: str):
         if self._users is None:
             by_username, by_email = {}, defaultdict(list)
-            for user in (
-                get_user_model()
-                .objects.filter(is_active=True)
-                .only("pk", "username", "email", "first_name", "last_name")
+            # Only people with a role in the importing kommun (policy.people) can be named.
+            for user in policy.people(kommun_id=self.kommun.pk).only(
+                "pk", "username", "email", "first_name", "last_name"
             ):
                 by_username[user.username.lower()] = user
                 if user.email:
@@ -215,8 +213,11 @@ class ImportContext:
                 % {"key": key}
             )
         raise ValueError(
-            _("Det finns ingen aktiv användare med användarnamn eller e-post ”%(key)s”.")
-            % {"key": key}
+            _(
+                "Det finns ingen aktiv användare med roll i %(kommun)s med användarnamn "
+                "eller e-post ”%(key)s”."
+            )
+            % {"kommun": self.kommun.name, "key": key}
         )
 
     def system(self, name: str) -> System:
@@ -247,11 +248,22 @@ class ImportContext:
         return system
 
     def supplier(self, name: str) -> Supplier:
-        """Suppliers are shared reference data: a new name creates the supplier."""
+        """Suppliers are shared reference data: a new name creates the supplier.
+
+        Only for those the policy lets add suppliers; others must pick an existing one.
+        """
         if self._suppliers is None:
             self._suppliers = {s.name.lower(): s for s in Supplier.objects.all()}
         found = self._suppliers.get(name.lower())
         if found is None:
+            if not policy.can_add(self.actor, Supplier):
+                raise ValueError(
+                    _(
+                        "Leverantören ”%(name)s” finns inte, och bara IT-strateg eller "
+                        "administratör får lägga till leverantörer."
+                    )
+                    % {"name": name}
+                )
             if len(name) > Supplier._meta.get_field("name").max_length:
                 raise ValueError(_("Leverantörens namn är för långt."))
             found = Supplier(name=name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from portfolio import policy
 from portfolio.choices import (
     CollaborationType,
     InitiativeKind,
@@ -69,14 +70,12 @@ class InitiativeResource(KommunNamedResource):
             instance.created_by = self.context.actor
 
     def check_row(self, instance, new):
-        from portfolio.initiatives.services import can_register_in
-
         if not new and instance.pk not in self._changeable:
             return {
                 "title": _("Du får inte ändra initiativet ”%(name)s”.") % {"name": instance.title}
             }
-        if instance.forvaltning_id and not can_register_in(
-            self.context.actor, instance.forvaltning
+        if instance.forvaltning_id and not policy.can_add(
+            self.context.actor, Initiative, forvaltning=instance.forvaltning
         ):
             return {
                 "forvaltning": _("Du får inte registrera initiativ i förvaltningen ”%(name)s”.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from portfolio import policy
 from portfolio.choices import (
     DocumentationState,
     Hosting,
@@ -109,12 +110,10 @@ class SystemResource(KommunNamedResource):
             instance.kommun_id = instance.forvaltning.kommun_id
 
     def check_row(self, instance, new):
-        from portfolio.registers.services import SYSTEM_CREATORS, may_create_in
-
         if not new and instance.pk not in self._changeable:
             return {"name": _("Du får inte ändra systemet ”%(name)s”.") % {"name": instance.name}}
-        if instance.forvaltning_id and not may_create_in(
-            self.context.actor, instance.forvaltning, SYSTEM_CREATORS
+        if instance.forvaltning_id and not policy.can_add(
+            self.context.actor, System, forvaltning=instance.forvaltning
         ):
             return {
                 "forvaltning": _("Du får inte registrera system i förvaltningen ”%(name)s”.")

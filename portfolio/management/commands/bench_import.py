@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import setup_test_environment
 
-from portfolio.choices import ImportStatus
 from portfolio.imports import services as import_services
+from portfolio.jobs import JobStatus
 from portfolio.models import Forvaltning, System
 
 
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         import_services.confirm_import(actor=actor, job=job)  # the task runs on commit
         job.refresh_from_db()
         imported = time.perf_counter() - start
-        assert job.status == ImportStatus.KLAR, job.error
+        assert job.status == JobStatus.DONE, job.error
         created = System.objects.count() - before
 
         size = f"{len(content) / 1e6:.1f}".replace(".", ",")
