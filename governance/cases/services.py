@@ -96,6 +96,8 @@ def record_consultation(*, actor, case: Case, comment: str) -> Case:
     case = lock_case(case)
     if case.status != CaseStatus.ANMALAN:
         raise ValidationError(_("Samråd registreras medan ärendet är en anmälan."))
+    if case.consulted_at is not None:
+        raise ValidationError(_("Samrådet är redan registrerat."))
     require_value(comment, _("Skriv en kommentar från samrådet."))
     case.consulted_at = timezone.now()
     case.consulted_by = actor
@@ -159,6 +161,10 @@ def mark_urgent(*, actor, case: Case, reason: str) -> Case:
     case = lock_case(case)
     if case.status not in (CaseStatus.ANMALAN, CaseStatus.BEREDNING):
         raise ValidationError(_("Bara ett ärende före beslut kan markeras som brådskande."))
+    if case.consulted_at is None:
+        raise ValidationError(_("Ett ärende kan markeras som brådskande först efter samrådet."))
+    if case.urgent:
+        raise ValidationError(_("Ärendet är redan markerat som brådskande."))
     require_value(reason, _("Skriv skälet till att ärendet är brådskande."))
     case.urgent = True
     case.urgent_reason = reason
