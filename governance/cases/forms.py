@@ -4,7 +4,6 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from governance.cases.rules import APPLICANT_ROLES
 from governance.choices import (
     AckParty,
     CaseKind,
@@ -19,10 +18,8 @@ from portfolio.forms import PortalModelForm
 from portfolio.models import (
     Forvaltning,
     Initiative,
-    Kommun,
     System,
 )
-from portfolio.policy import get_scope
 
 
 class CaseForm(PortalModelForm):
@@ -44,20 +41,20 @@ class CaseForm(PortalModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        scope = get_scope(user)
-        kommun_ids = scope.member_kommun_ids(APPLICANT_ROLES)
         if self.instance.pk:
             del self.fields["kommun"]
             kommun_ids = {self.instance.kommun_id}
+            forvaltningar = Forvaltning.objects.filter(kommun=self.instance.kommun_id)
         else:
-            kommuner = Kommun.objects.filter(pk__in=kommun_ids)
-            if scope.is_superuser:
-                kommuner = Kommun.objects.all()
+            targets = policy.targets(user, Case)
+            kommuner = targets.kommuner().order_by("name")
+            kommun_ids = set(kommuner.values_list("pk", flat=True))
             self.fields["kommun"].queryset = kommuner
             if len(kommun_ids) == 1:
                 self.fields["kommun"].initial = next(iter(kommun_ids))
+            forvaltningar = targets.forvaltningar()
         self.fields["forvaltning"].queryset = (
-            policy.restrict(Forvaltning.objects.all(), user)
+            policy.restrict(forvaltningar, user)
             .filter(kommun__in=kommun_ids)
             .select_related("kommun")
         )

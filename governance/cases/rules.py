@@ -15,6 +15,7 @@ from governance.models import (
 from portfolio.choices import Role
 from portfolio.models import Kommun
 from portfolio.policy import (
+    ADD,
     CHANGE,
     DECIDE,
     MANAGE,
@@ -23,6 +24,7 @@ from portfolio.policy import (
     VIEW,
     ParentRule,
     Rule,
+    Targets,
     register,
 )
 
@@ -43,6 +45,8 @@ class CaseRule(Rule):
     def q(self, scope, action):
         stewards = Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
         if action == VIEW:
+            # Members of a council read the ärenden of the kommuner it serves; this
+            # follows memberships (not roles), so it is not a UserScope question.
             council_kommuner = Council.objects.filter(pk__in=_memberships(scope))
             return (
                 Q(kommun__in=scope.kommun_ids())
@@ -69,7 +73,25 @@ class CaseRule(Rule):
             )
         return None
 
+    def targets(self, scope):
+        """Applicants file an ärende in every kommun where they hold an applicant role.
+
+        At any scope, as the case form always offered: a förvaltning-scoped
+        systemägare files for any förvaltning of their kommun, or kommungemensamt.
+        ``forvaltning_ids`` lists their own förvaltningar too, for pickers that
+        want to preselect them.
+        """
+        return Targets(
+            kommun_ids=frozenset(scope.member_kommun_ids(APPLICANT_ROLES)),
+            forvaltning_ids=frozenset(scope.forvaltning_ids(APPLICANT_ROLES)),
+        )
+
     def denied_message(self, action, obj):
+        if action == ADD:
+            return _(
+                "Bara systemägare, systemförvaltare, förvaltningschefer, IT-strateger och "
+                "administratörer får registrera ärenden, och bara i sin egen kommun."
+            )
         if action == REVIEW:
             return _("Bara beredningsgruppens ledamöter lämnar yttrande, och bara under beredning.")
         if action == DECIDE:

@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.cases.rules import APPLICANT_ROLES
 from governance.choices import (
     AckParty,
     CaseEventKind,
@@ -61,7 +60,7 @@ def lock_case(case: Case) -> Case:
 def submit_case(*, actor, form) -> Case:
     """Step 1, anmälan: register the need (from a validated ``CaseForm``)."""
     case = form.save(commit=False)
-    policy.require_role(actor, *APPLICANT_ROLES)
+    policy.require_add(actor, Case, kommun_id=case.kommun_id, forvaltning=case.forvaltning)
     case.applicant = actor
     case.year = timezone.localdate().year
     case.number = next_number(f"case:{case.kommun_id}", case.year)
@@ -71,6 +70,7 @@ def submit_case(*, actor, form) -> Case:
     case.save()
     form.save_m2m()
     add_case_event(case, kind=CaseEventKind.SUBMITTED, actor=actor, from_status=CaseStatus.ANMALAN)
+    policy.require_still_visible(actor, case)
     return case
 
 
@@ -119,6 +119,8 @@ def send_to_remiss(*, actor, case: Case, council: Council, comment: str = "") ->
         raise ValidationError(_("Bara en anmälan kan skickas på remiss."))
     if case.consulted_at is None:
         raise ValidationError(_("IT-strategen måste ha registrerat samråd innan remiss."))
+    if not council.is_active:
+        raise ValidationError(_("Rådet är inte aktivt och kan inte vara remissinstans."))
     if case.kommun_id not in council.kommun_ids():
         raise ValidationError(_("Remissinstansen måste höra till ärendets kommun."))
     case.status = CaseStatus.BEREDNING

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import (
@@ -11,32 +9,8 @@ from governance.models import (
     Council,
     CouncilMember,
 )
+from portfolio import policy
 from portfolio.forms import PortalModelForm, UserChoiceField
-from portfolio.models import (
-    Kommun,
-    RoleAssignment,
-    Samverkansorganisation,
-)
-from portfolio.policy import STEWARD_ROLES, get_scope
-
-
-def users_in_kommuner(kommun_ids):
-    """Active users holding a role in one of ``kommun_ids`` (any scope)."""
-    today = timezone.localdate()
-    assignments = RoleAssignment.objects.filter(valid_from__lte=today).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    )
-    in_scope = assignments.filter(
-        Q(kommun__in=kommun_ids)
-        | Q(forvaltning__kommun__in=kommun_ids)
-        | Q(samverkan__members__in=kommun_ids)
-        | Q(samverkan__host__in=kommun_ids)
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, pk__in=in_scope.values("user_id"))
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 class CouncilForm(PortalModelForm):
@@ -58,24 +32,12 @@ class CouncilForm(PortalModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        scope = get_scope(user)
         if self.instance.pk:
             del self.fields["kommun"], self.fields["samverkan"]
         else:
-            self.fields["kommun"].queryset = Kommun.objects.filter(
-                pk__in=scope.kommun_ids(STEWARD_ROLES)
-            )
-            self.fields["samverkan"].queryset = Samverkansorganisation.objects.filter(
-                pk__in={g.samverkan_id for g in scope.grants if g.role in STEWARD_ROLES}
-                | set(
-                    Samverkansorganisation.objects.filter(
-                        host__in=scope.kommun_ids(STEWARD_ROLES)
-                    ).values_list("pk", flat=True)
-                )
-            )
-            if scope.is_superuser:
-                self.fields["kommun"].queryset = Kommun.objects.all()
-                self.fields["samverkan"].queryset = Samverkansorganisation.objects.all()
+            targets = policy.targets(user, Council)
+            self.fields["kommun"].queryset = targets.kommuner().order_by("name")
+            self.fields["samverkan"].queryset = targets.samverkan().order_by("name")
 
     def clean(self):
         data = super().clean()
@@ -96,7 +58,12 @@ class CouncilMemberForm(PortalModelForm):
     def __init__(self, *args, council: Council, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         self.instance.council = council
-        self.fields["user"].queryset = users_in_kommuner(council.kommun_ids())
+        people = policy.people(kommun_id=council.kommun_id, samverkan_id=council.samverkan_id)
+        if self.instance.pk:
+            # Keep the current person selectable, so that a membership of someone
+            # who has left the kommun can still be ended (the service checks changes).
+            people = people | get_user_model().objects.filter(pk=self.instance.user_id)
+        self.fields["user"].queryset = people.distinct()
 
 
 class MilestoneForm(PortalModelForm):

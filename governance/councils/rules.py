@@ -19,6 +19,13 @@ Who may do what (the issue's rules, decided here and nowhere else):
   (MANAGE: samråd, remiss, brådskande, kvittens); members of the remiss
   council give the yttrande (REVIEW); the kommundirektör takes a
   delegationsbeslut on a kommungemensamt system (DECIDE).
+
+Samverkan scope comes from ``UserScope``: reading a samverkan's councils uses
+"takes part" (``partner_samverkan_ids``), changing and creating them "acts for"
+(``acting_samverkan_ids``). Creation is answered by each rule's ``targets``.
+Kept on purpose: ``_memberships`` (council membership is governance data, not a
+role scope) and the CaseRule's "kommuner served by my councils" subquery,
+which follows memberships rather than roles.
 """
 
 from __future__ import annotations
@@ -33,7 +40,6 @@ from governance.models import (
     Council,
     CouncilMember,
 )
-from portfolio.models import Samverkansorganisation
 from portfolio.policy import (
     ADD,
     CHANGE,
@@ -42,27 +48,16 @@ from portfolio.policy import (
     STEWARD_ROLES,
     VIEW,
     Rule,
+    Targets,
     UserScope,
     register,
 )
 
 
-def _samverkan_of(kommun_ids) -> Q:
-    """Samverkan organisations with one of ``kommun_ids`` as member or host."""
-    return Q(
-        pk__in=Samverkansorganisation.objects.filter(
-            Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
-        ).values("pk")
-    )
-
-
-def _council_of_kommuner(kommun_ids, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}kommun__in": kommun_ids}) | Q(
-        **{
-            f"{prefix}samverkan__in": Samverkansorganisation.objects.filter(
-                _samverkan_of(kommun_ids)
-            ).values("pk")
-        }
+def partner_council_q(scope: UserScope, prefix: str = "") -> Q:
+    """Councils of the kommuner the user works in, and of the samverkan they take part in."""
+    return Q(**{f"{prefix}kommun__in": scope.member_kommun_ids()}) | Q(
+        **{f"{prefix}samverkan__in": scope.partner_samverkan_ids()}
     )
 
 
@@ -74,19 +69,9 @@ def _memberships(scope: UserScope, roles=None):
 
 
 def steward_council_q(scope: UserScope, prefix: str = "") -> Q:
-    """Councils of kommuner (or samverkan organisations) where the user is a steward."""
-    stewards = scope.kommun_ids(STEWARD_ROLES)
-    samverkan = {g.samverkan_id for g in scope.grants if g.samverkan_id and g.role in STEWARD_ROLES}
-    return Q(**{f"{prefix}kommun__in": stewards}) | Q(
-        **{f"{prefix}samverkan__in": samverkan | _host_samverkan_ids(stewards)}
-    )
-
-
-def _host_samverkan_ids(kommun_ids) -> set[int]:
-    if not kommun_ids:
-        return set()
-    return set(
-        Samverkansorganisation.objects.filter(host__in=kommun_ids).values_list("pk", flat=True)
+    """Councils of kommuner where the user is a steward, and of samverkan they act for."""
+    return Q(**{f"{prefix}kommun__in": scope.kommun_ids(STEWARD_ROLES)}) | Q(
+        **{f"{prefix}samverkan__in": scope.acting_samverkan_ids(STEWARD_ROLES)}
     )
 
 
@@ -94,7 +79,7 @@ def _host_samverkan_ids(kommun_ids) -> set[int]:
 class CouncilRule(Rule):
     def q(self, scope, action):
         if action == VIEW:
-            return _council_of_kommuner(scope.member_kommun_ids()) | Q(pk__in=_memberships(scope))
+            return partner_council_q(scope) | Q(pk__in=_memberships(scope))
         if action in (CHANGE, MANAGE):
             return steward_council_q(scope) | Q(pk__in=_memberships(scope, MEETING_EDITOR_ROLES))
         if action == DELETE:
@@ -103,19 +88,26 @@ class CouncilRule(Rule):
 
     def check(self, scope, action, obj):
         if obj.pk is None and action in (ADD, CHANGE, MANAGE):
-            if obj.kommun_id:
-                return obj.kommun_id in scope.kommun_ids(STEWARD_ROLES)
-            if obj.samverkan_id:
-                return Council.objects.filter(
-                    steward_council_q(scope), samverkan_id=obj.samverkan_id
-                ).exists() or any(
-                    g.samverkan_id == obj.samverkan_id and g.role in STEWARD_ROLES
-                    for g in scope.grants
-                )
-            return False
+            if not (obj.kommun_id or obj.samverkan_id):
+                return False
+            return self.targets(scope).allows(
+                kommun_id=obj.kommun_id, samverkan_id=obj.samverkan_id
+            )
         return None
 
+    def targets(self, scope):
+        """Stewards add councils in their kommuner and for the samverkan they act for."""
+        return Targets(
+            kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)),
+            samverkan_ids=frozenset(scope.acting_samverkan_ids(STEWARD_ROLES)),
+        )
+
     def denied_message(self, action, obj):
+        if action == ADD or obj is None:
+            return _(
+                "Bara IT-strategen eller administratören får skapa råd, och bara för sin "
+                "kommun eller en samverkansorganisation de företräder."
+            )
         return _("Bara IT-strategen eller rådets ordförande eller sekreterare får ändra rådet.")
 
 
@@ -125,3 +117,10 @@ class AnnualMilestoneRule(Rule):
         if action == VIEW:
             return Q(kommun__in=scope.member_kommun_ids())
         return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+
+    def targets(self, scope):
+        """Stewards add points to the årshjul of their kommuner."""
+        return Targets(kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)))
+
+    def denied_message(self, action, obj):
+        return _("Bara IT-strategen får ändra årshjulet.")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from governance.councils import forms as council_forms
+from governance.councils import services as council_services
 from governance.councils.filters import CouncilFilter
 from governance.councils.tables import CouncilTable
 from governance.models import (
@@ -26,7 +27,7 @@ from portfolio.generic import (
     restricted_or_404,
 )
 from portfolio.models import Kommun
-from portfolio.policy import STEWARD_ROLES, get_scope
+from portfolio.policy import get_scope
 
 # --- Councils ---------------------------------------------------------------------------
 
@@ -40,7 +41,7 @@ class CouncilListView(ObjectListView):
     add_url_name = "governance:council_add"
 
     def can_add(self):
-        return get_scope(self.request.user).has_role(*STEWARD_ROLES)
+        return policy.can_add(self.request.user, Council)
 
 
 class CouncilDetailView(ObjectDetailView):
@@ -66,8 +67,12 @@ class CouncilEditView(ObjectEditView):
     model = Council
     form_class = council_forms.CouncilForm
 
-    def check_create(self):
-        policy.require_role(self.request.user, *STEWARD_ROLES)
+    # check_create: the generic one asks policy.require_add(user, Council).
+
+    def save(self, form):
+        if self.object is None:
+            return council_services.create_council(actor=self.request.user, **form.cleaned_data)
+        return super().save(form)
 
 
 class CouncilMemberEditView(ObjectEditView):
@@ -91,6 +96,10 @@ class CouncilMemberEditView(ObjectEditView):
         return self.form_class(
             data=data, instance=self.object, user=self.request.user, council=council
         )
+
+    def save(self, form):
+        member = form.save(commit=False)
+        return council_services.save_member(actor=self.request.user, member=member)
 
     def get_success_url(self, obj):
         return obj.council.get_absolute_url()
@@ -141,10 +150,7 @@ class YearWheelView(PortalView, TemplateView):
             months=months,
             month_names=MONTHS,
             can_manage=kommun is not None
-            and (
-                get_scope(user).is_superuser
-                or kommun.pk in get_scope(user).kommun_ids(STEWARD_ROLES)
-            ),
+            and policy.can_add(user, AnnualMilestone, kommun_id=kommun.pk),
         )
         return context
 
@@ -175,10 +181,7 @@ class MilestoneEditView(ObjectEditView):
     form_class = council_forms.MilestoneForm
 
     def check_create(self):
-        user = self.request.user
-        stewarded = Kommun.objects.filter(pk__in=get_scope(user).kommun_ids(STEWARD_ROLES))
-        if get_scope(user).is_superuser:
-            stewarded = Kommun.objects.all()
+        stewarded = policy.targets(self.request.user, AnnualMilestone).kommuner().order_by("name")
         wanted = self.request.GET.get("kommun") or self.request.POST.get("kommun") or ""
         if wanted and not wanted.isdigit():
             raise PermissionDenied(_("Okänd kommun."))
@@ -188,7 +191,9 @@ class MilestoneEditView(ObjectEditView):
 
     def save(self, form):
         if self.object is None:
-            form.instance.kommun = self.kommun
+            return council_services.create_milestone(
+                actor=self.request.user, kommun=self.kommun, **form.cleaned_data
+            )
         return super().save(form)
 
     def get_success_url(self, obj):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from governance.choices import MEETING_EDITOR_ROLES
-from governance.councils.rules import _council_of_kommuner, _memberships, steward_council_q
+from governance.councils.rules import _memberships, partner_council_q, steward_council_q
 from governance.models import (
     AgendaItem,
     Attendance,
@@ -37,9 +37,7 @@ class MeetingRule(Rule):
     def q(self, scope, action):
         members = Q(council__in=_memberships(scope))
         if action in (VIEW, DOWNLOAD):
-            public = Q(signed_at__isnull=False) & _council_of_kommuner(
-                scope.member_kommun_ids(), "council__"
-            )
+            public = Q(signed_at__isnull=False) & partner_council_q(scope, "council__")
             return members | steward_council_q(scope, "council__") | public
         if action in (CHANGE, DECIDE):
             return Q(signed_at__isnull=True) & (
@@ -60,7 +58,7 @@ class MeetingRule(Rule):
         return None
 
     def denied_message(self, action, obj):
-        if obj.signed_at is not None:
+        if obj is not None and obj.signed_at is not None:
             return _("Protokollet är justerat och kan inte ändras.")
         if action == SIGN:
             return _("Bara mötets justerare får justera protokollet.")
@@ -106,6 +104,6 @@ class DecisionRule(Rule):
         return None
 
     def denied_message(self, action, obj):
-        if obj.is_signed():
+        if obj is not None and obj.is_signed():
             return _("Beslutet är justerat och kan inte ändras.")
         return _("Bara rådets ordförande eller sekreterare får ändra beslut.")

@@ -48,6 +48,21 @@ def _require_unsigned(meeting: Meeting) -> Meeting:
     return locked
 
 
+def _is_active_member(council: Council, user) -> bool:
+    return council.members.filter(active_members_q(), user=user).exists()
+
+
+def _require_active_member(council: Council, user, field: str) -> None:
+    """The meeting's sekreterare and justerare are active members of its council."""
+    if user is not None and not _is_active_member(council, user):
+        raise ValidationError(
+            {
+                field: _("%(person)s är inte aktiv ledamot i %(council)s.")
+                % {"person": user.get_full_name() or user.get_username(), "council": council}
+            }
+        )
+
+
 @transaction.atomic
 def save_meeting(*, actor, form) -> Meeting:
     """Create or change a meeting; a new meeting's attendance list is its council's members."""
@@ -69,6 +84,8 @@ def save_meeting(*, actor, form) -> Meeting:
                 }
             )
     meeting = form.save(commit=False)
+    _require_active_member(meeting.council, meeting.secretary, "secretary")
+    _require_active_member(meeting.council, meeting.adjuster, "adjuster")
     meeting._history_user = actor
     meeting.full_clean()
     meeting.save()
@@ -152,6 +169,14 @@ def record_attendance(*, actor, meeting: Meeting, present_user_ids, adjuster=Non
     policy.require(actor, policy.CHANGE, meeting)
     meeting = _require_unsigned(meeting)
     present = {int(pk) for pk in present_user_ids}
+    if adjuster is not None:
+        # "present" replaces the whole list below: the justerare must be on it.
+        attending = adjuster.pk in present and meeting.attendance.filter(user=adjuster).exists()
+        if not attending:
+            raise ValidationError(
+                {"adjuster": _("Justeraren måste vara en av de närvarande ledamöterna.")}
+            )
+        _require_active_member(meeting.council, adjuster, "adjuster")
     for row in meeting.attendance.all():
         row.present = row.user_id in present
         row.save(update_fields=["present"])
@@ -277,6 +302,8 @@ def record_decision(
     policy.require(actor, policy.DECIDE, meeting)
     meeting = _require_unsigned(meeting)
     _validate_decision(decision_type, text, conditions)
+    if item.kind == AgendaItemKind.INFORMATION:
+        raise ValidationError(_("En informationspunkt får inget beslut."))
     if Decision.objects.filter(agenda_item=item).exists():
         raise ValidationError(_("Punkten har redan ett beslut."))
     case = item.case
@@ -286,9 +313,11 @@ def record_decision(
             raise ValidationError(
                 _("Ärendet kan inte beslutas utan färdig beredning, om det inte är brådskande.")
             )
+    council = meeting.council
+    if corrects is not None and corrects.council_id != council.pk:
+        raise ValidationError({"corrects": _("Bara ett beslut av samma råd kan rättas.")})
     if corrects is not None and not corrects.is_signed():
         raise ValidationError({"corrects": _("Bara ett justerat beslut kan rättas.")})
-    council = meeting.council
     year = timezone.localtime(meeting.starts_at).year
     number = next_number(f"council:{council.pk}", year)
     decision = Decision(

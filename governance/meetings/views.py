@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from governance.choices import AgendaItemKind
 from governance.councils.views import services_council_q
 from governance.meetings import forms as meeting_forms
 from governance.meetings import services as meeting_services
@@ -172,6 +173,10 @@ def decision_add(request, item_pk):
     )
     meeting = item.meeting
     policy.require(request.user, policy.DECIDE, meeting)
+    if item.kind == AgendaItemKind.INFORMATION:
+        # No button is shown for these; the service refuses a forged POST too.
+        messages.error(request, _("Punkten kan inte få något beslut."))
+        return HttpResponseRedirect(meeting.get_absolute_url())
     form = meeting_forms.DecisionForm(request.POST or None, meeting=meeting)
 
     def action(data):
