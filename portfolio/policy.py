@@ -351,9 +351,3 @@ def require_person(person, *, kommun_id=None, samverkan_id=None, field: str | No
             "person": person.get_full_name() or person.get_username()
         }
         raise ValidationError({field: message} if field else message)
-
-
-def require_role(user, *roles: str) -> None:
-    """403 unless the user holds one of ``roles`` somewhere (for create pages)."""
-    if not get_scope(user).has_role(*roles):
-        raise PermissionDenied(_("Din roll ger inte behörighet till den här sidan."))

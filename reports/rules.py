@@ -13,7 +13,17 @@ from django.utils.translation import gettext as _
 
 from portfolio.choices import Role
 from portfolio.models import Kommun, Samverkansorganisation
-from portfolio.policy import ADD, CHANGE, DECIDE, DOWNLOAD, VIEW, Rule, UserScope, register
+from portfolio.policy import (
+    ADD,
+    CHANGE,
+    DECIDE,
+    DOWNLOAD,
+    VIEW,
+    Rule,
+    Targets,
+    UserScope,
+    register,
+)
 from reports.choices import ReportKind
 from reports.models import ReportJob
 
@@ -21,24 +31,9 @@ ORDER_ROLES = frozenset({Role.IT_STRATEG, Role.ADMINISTRATOR, Role.KOMMUNDIREKTO
 ADOPT_ROLES = frozenset({Role.KOMMUNDIREKTOR})
 
 
-def _samverkan_ids(scope: UserScope, roles=None) -> set[int]:
-    """Samverkan organisations where the user has the roles in every member kommun."""
-    kommun_ids = scope.kommun_ids(roles)
-    direct = {
-        g.samverkan_id
-        for g in scope.grants
-        if g.samverkan_id and (roles is None or g.role in roles)
-    }
-    if not kommun_ids:
-        return direct
-    result = set(direct)
-    for s in Samverkansorganisation.objects.filter(
-        Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
-    ).prefetch_related("members"):
-        members = {m.pk for m in s.members.all()} | {s.host_id}
-        if members <= kommun_ids:
-            result.add(s.pk)
-    return result
+def _samverkan_ids(scope: UserScope, roles) -> set[int]:
+    """Samverkan organisations the user acts for with ``roles`` (see ``portfolio.policy``)."""
+    return scope.acting_samverkan_ids(roles)
 
 
 def _member_samverkan_ids(scope: UserScope) -> set[int]:
@@ -101,6 +96,12 @@ class ReportJobRule(Rule):
         if obj.samverkan_id:
             return obj.samverkan_id in _samverkan_ids(scope, roles)
         return False
+
+    def targets(self, scope):
+        return Targets(
+            kommun_ids=frozenset(scope.kommun_ids(ORDER_ROLES)),
+            samverkan_ids=frozenset(_samverkan_ids(scope, ORDER_ROLES)),
+        )
 
     def denied_message(self, action, obj):
         if action == DECIDE:

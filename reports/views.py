@@ -54,8 +54,7 @@ class ArchiveView(LoginRequiredMixin, TemplateView):
             "kommuner": kommuner,
             "selected_kommun": kommun_id,
             "selected_year": year,
-            "can_order": rules.orderable_kommuner(scope).exists()
-            or rules.orderable_samverkan(scope).exists(),
+            "can_order": policy.can_add(self.request.user, ReportJob),
         }
 
 
@@ -63,7 +62,7 @@ class OrderView(LoginRequiredMixin, View):
     template_name = "reports/order.html"
 
     def _check(self, request):
-        policy.require_role(request.user, *rules.ORDER_ROLES)
+        policy.require_add(request.user, ReportJob)
 
     def get(self, request):
         self._check(request)

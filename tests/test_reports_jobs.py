@@ -260,7 +260,7 @@ def test_samverkan_report_has_one_part_per_member(fake_pdf, django_capture_on_co
     html = fake_pdf[-1]
     for name in ("Lysekil", "Sotenäs", "Munkedal"):
         assert f"{name} – Sammanfattning" in html
-    # A strateg of one member kommun only may not order for the whole samverkan.
-    single = user_with_role(Role.IT_STRATEG, kommun=host)
+    # A strateg of one member kommun (not the host) may not order for the whole samverkan.
+    single = user_with_role(Role.IT_STRATEG, kommun=members[0])
     with pytest.raises(PermissionDenied):
         services.order_report(actor=single, kind=ReportKind.IT_BOKSLUT, year=2026, samverkan=sml)

@@ -278,7 +278,13 @@ def test_samverkan_report_visible_to_members_orderable_only_with_all(client):
     client.force_login(outsider)
     assert client.get(job.get_absolute_url()).status_code == 404
     assert list(orderable_samverkan(get_scope(sml_strateg))) == [sml]
-    assert list(orderable_samverkan(get_scope(user_with_role(Role.IT_STRATEG, kommun=host)))) == []
+    # "Acts for" (portfolio.policy): the host kommun's IT-strateg runs the shared organisation;
+    # an IT-strateg of a member kommun alone does not.
+    host_strateg = user_with_role(Role.IT_STRATEG, kommun=host)
+    assert list(orderable_samverkan(get_scope(host_strateg))) == [sml]
+    assert (
+        list(orderable_samverkan(get_scope(user_with_role(Role.IT_STRATEG, kommun=member)))) == []
+    )
 
 
 def test_admin_lists_jobs_read_only(client, done_job, django_user_model):
