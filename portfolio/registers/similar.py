@@ -12,23 +12,15 @@ from django.db.models import Q
 
 from portfolio import policy
 from portfolio.choices import SystemKind
-from portfolio.models import Initiative, Samverkansorganisation, System
+from portfolio.models import Initiative, System
 
 MIN_WORD = 4
 LIMIT = 10
 
 
 def partner_kommun_ids(user) -> set[int]:
-    scope = policy.get_scope(user)
-    own = scope.member_kommun_ids()
-    ids = set(own)
-    for org in Samverkansorganisation.objects.filter(
-        Q(members__in=own) | Q(host__in=own) | Q(pk__in=scope.samverkan_ids())
-    ).prefetch_related("members"):
-        ids.add(org.host_id)
-        ids.update(m.pk for m in org.members.all())
-    ids.discard(None)
-    return ids
+    """Own kommuner and their samverkan partners (``UserScope.visible_kommun_ids``)."""
+    return policy.get_scope(user).visible_kommun_ids()
 
 
 def _text_q(words, fields):
