@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portfolio.policy import get_scope
-from reports import rules
+from portfolio import policy
 from reports.choices import ReportKind
+from reports.models import ReportJob
 
 
 class OrderReportForm(forms.Form):
@@ -17,9 +17,10 @@ class OrderReportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = get_scope(user)
-        self.kommuner = {k.pk: k for k in rules.orderable_kommuner(scope)}
-        self.samverkan = {s.pk: s for s in rules.orderable_samverkan(scope)}
+        # Where the user may order (the policy's targets): the only choices offered.
+        targets = policy.targets(user, ReportJob)
+        self.kommuner = {k.pk: k for k in targets.kommuner().order_by("name")}
+        self.samverkan = {s.pk: s for s in targets.samverkan().order_by("name")}
         choices = [(f"k{k.pk}", k.name) for k in self.kommuner.values()]
         if self.samverkan:
             choices.append(

@@ -1,9 +1,10 @@
 from portfolio import policy
 from reports.models import ReportJob
+from reports.rules import reads_reports
 
 
 def latest_reports(request, scope):
-    if scope.is_anonymous or not (scope.kommun_ids() or scope.is_superuser):
+    if not reads_reports(scope):
         return None
     jobs = policy.restrict(ReportJob.objects.all(), request.user).select_related(
         "kommun", "samverkan"

@@ -1,18 +1,23 @@
 """Policy rules for report jobs. See ``portfolio.policy``.
 
 * ADD (order) and CHANGE (retry): IT-strateg, administratör, kommundirektör and
-  ekonom of the kommun (for a samverkan: of every member kommun, or a
-  samverkan-wide grant).
-* VIEW and DOWNLOAD: everyone with a kommun-wide role in the kommun (for a
-  samverkan report: in any member kommun, since it has a section for each).
+  ekonom of the kommun, kommun-wide; for a samverkan report those who **act
+  for** the samverkan with one of these roles (a samverkan-wide grant, the
+  role in the host kommun, or in every member kommun).
+* VIEW and DOWNLOAD: everyone with a kommun-wide role in the kommun; a
+  samverkan report (it has a section per member) is read by those who
+  **take part** in the samverkan through a kommun-wide role.
 * DECIDE (fastställa a handlingsplan): only the kommundirektör.
+
+Where a user may order is ``targets``: the order button, page, form choices and
+service all ask ``policy.targets(user, ReportJob)`` / ``policy.require_add``.
 """
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from portfolio.choices import Role
-from portfolio.models import Kommun, Samverkansorganisation
+from portfolio.models import Kommun
 from portfolio.policy import (
     ADD,
     CHANGE,
@@ -31,34 +36,14 @@ ORDER_ROLES = frozenset({Role.IT_STRATEG, Role.ADMINISTRATOR, Role.KOMMUNDIREKTO
 ADOPT_ROLES = frozenset({Role.KOMMUNDIREKTOR})
 
 
-def _samverkan_ids(scope: UserScope, roles) -> set[int]:
-    """Samverkan organisations the user acts for with ``roles`` (see ``portfolio.policy``)."""
-    return scope.acting_samverkan_ids(roles)
-
-
-def _member_samverkan_ids(scope: UserScope) -> set[int]:
-    """Samverkan organisations with a member where the user has a kommun-wide role."""
-    kommun_ids = scope.kommun_ids()
-    direct = {g.samverkan_id for g in scope.grants if g.samverkan_id}
-    if not kommun_ids:
-        return direct
-    return direct | set(
-        Samverkansorganisation.objects.filter(
-            Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
-        ).values_list("pk", flat=True)
-    )
-
-
-def orderable_kommuner(scope: UserScope):
-    if scope.is_superuser:
-        return Kommun.objects.all()
-    return Kommun.objects.filter(pk__in=scope.kommun_ids(ORDER_ROLES))
-
-
-def orderable_samverkan(scope: UserScope):
-    if scope.is_superuser:
-        return Samverkansorganisation.objects.all()
-    return Samverkansorganisation.objects.filter(pk__in=_samverkan_ids(scope, ORDER_ROLES))
+def _reading_samverkan_ids(scope: UserScope) -> set[int]:
+    """Samverkan organisations the user takes part in through a kommun-wide role."""
+    kommun_wide = scope.kommun_ids()
+    return {
+        sid
+        for sid in scope.partner_samverkan_ids()
+        if sid in scope.samverkan and scope.samverkan[sid][1] & kommun_wide
+    } | scope.samverkan_ids()
 
 
 def viewable_kommuner(scope: UserScope):
@@ -67,15 +52,21 @@ def viewable_kommuner(scope: UserScope):
     return Kommun.objects.filter(pk__in=scope.kommun_ids())
 
 
+def reads_reports(scope: UserScope) -> bool:
+    """The start-page panel: a kommun-wide role somewhere (or a superuser)."""
+    return not scope.is_anonymous and (scope.is_superuser or bool(scope.kommun_ids()))
+
+
 @register(ReportJob)
 class ReportJobRule(Rule):
     def _q_for(self, scope: UserScope, roles) -> Q:
-        return Q(kommun__in=scope.kommun_ids(roles)) | Q(samverkan__in=_samverkan_ids(scope, roles))
+        return Q(kommun__in=scope.kommun_ids(roles)) | Q(
+            samverkan__in=scope.acting_samverkan_ids(roles)
+        )
 
     def q(self, scope, action):
         if action in (VIEW, DOWNLOAD):
-            # A samverkan report has a section per member: every member may read it.
-            return Q(kommun__in=scope.kommun_ids()) | Q(samverkan__in=_member_samverkan_ids(scope))
+            return Q(kommun__in=scope.kommun_ids()) | Q(samverkan__in=_reading_samverkan_ids(scope))
         if action in (ADD, CHANGE):
             return self._q_for(scope, ORDER_ROLES)
         if action == DECIDE:
@@ -89,18 +80,18 @@ class ReportJobRule(Rule):
         if action in (VIEW, DOWNLOAD):
             if obj.kommun_id:
                 return obj.kommun_id in scope.kommun_ids()
-            return obj.samverkan_id in _member_samverkan_ids(scope)
-        roles = ORDER_ROLES
-        if obj.kommun_id:
-            return obj.kommun_id in scope.kommun_ids(roles)
-        if obj.samverkan_id:
-            return obj.samverkan_id in _samverkan_ids(scope, roles)
+            return obj.samverkan_id in _reading_samverkan_ids(scope)
+        if action in (ADD, CHANGE):
+            return self.targets(scope).allows(
+                kommun_id=obj.kommun_id, samverkan_id=obj.samverkan_id
+            )
         return False
 
     def targets(self, scope):
+        """Where the user may order a report: kommuner (kommun-wide) and samverkan they act for."""
         return Targets(
             kommun_ids=frozenset(scope.kommun_ids(ORDER_ROLES)),
-            samverkan_ids=frozenset(_samverkan_ids(scope, ORDER_ROLES)),
+            samverkan_ids=frozenset(scope.acting_samverkan_ids(ORDER_ROLES)),
         )
 
     def denied_message(self, action, obj):

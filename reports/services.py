@@ -11,7 +11,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.db.models import Max
@@ -40,9 +40,11 @@ def order_report(*, actor, kind: str, year: int, kommun=None, samverkan=None) ->
     """Create a job (the next version for kind, scope and year) and queue it."""
     if (kommun is None) == (samverkan is None):
         raise ValidationError(_("Välj antingen en kommun eller en samverkansorganisation."))
+    if kommun is not None:
+        policy.require_add(actor, ReportJob, kommun_id=kommun.pk)
+    else:
+        policy.require_add(actor, ReportJob, samverkan_id=samverkan.pk)
     job = ReportJob(kind=kind, year=year, kommun=kommun, samverkan=samverkan, requested_by=actor)
-    if not policy.can(actor, policy.ADD, job):
-        raise PermissionDenied(policy.rule_for(ReportJob).denied_message(policy.ADD, job))
     with transaction.atomic():
         same = ReportJob.objects.select_for_update().filter(
             kind=kind, year=year, kommun=kommun, samverkan=samverkan

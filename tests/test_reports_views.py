@@ -260,8 +260,7 @@ def test_media_is_not_served_by_url(client, strateg, done_job):
 
 
 def test_samverkan_report_visible_to_members_orderable_only_with_all(client):
-    from portfolio.policy import get_scope
-    from reports.rules import orderable_samverkan
+    from portfolio import policy
     from tests.factories import SamverkanFactory
 
     host = KommunFactory(name="Lysekil")
@@ -277,13 +276,14 @@ def test_samverkan_report_visible_to_members_orderable_only_with_all(client):
     assert client.get(job.get_absolute_url()).status_code == 200
     client.force_login(outsider)
     assert client.get(job.get_absolute_url()).status_code == 404
-    assert list(orderable_samverkan(get_scope(sml_strateg))) == [sml]
+    assert list(policy.targets(sml_strateg, ReportJob).samverkan()) == [sml]
     # "Acts for" (portfolio.policy): the host kommun's IT-strateg runs the shared organisation;
     # an IT-strateg of a member kommun alone does not.
     host_strateg = user_with_role(Role.IT_STRATEG, kommun=host)
-    assert list(orderable_samverkan(get_scope(host_strateg))) == [sml]
+    assert list(policy.targets(host_strateg, ReportJob).samverkan()) == [sml]
     assert (
-        list(orderable_samverkan(get_scope(user_with_role(Role.IT_STRATEG, kommun=member)))) == []
+        list(policy.targets(user_with_role(Role.IT_STRATEG, kommun=member), ReportJob).samverkan())
+        == []
     )
 
 

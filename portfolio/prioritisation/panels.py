@@ -10,14 +10,14 @@ from portfolio.models import (
     Round,
 )
 from portfolio.prioritisation import services
-from portfolio.prioritisation.rules import ranking_kommuner
 
 
 def it_strateg_panel(request, scope):
     """Open rounds and unscored initiatives in the kommuner the user runs."""
     if scope.is_superuser:
         return None
-    kommuner = list(ranking_kommuner(scope, policy.MANAGE).order_by("name")[:5])
+    # The kommuner where the user runs the prioritisation: the policy's targets for rounds.
+    kommuner = list(policy.targets(request.user, Round).kommuner().order_by("name")[:5])
     if not kommuner:
         return None
     open_rounds = Round.objects.filter(kommun__in=kommuner, status="open").select_related("kommun")

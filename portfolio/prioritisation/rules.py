@@ -1,13 +1,20 @@
 """Policy rules for prioritisation. See ``portfolio.policy``.
 
+A prioritisation runs in a context: a kommun or a samverkansorganisation.
+
 Reading: everyone who works in the kommun (any role, any scope) reads its
-criteria, gates, budget and rounds; samverkan contexts are read by the
-members. Configuring, scoring, overriding and freezing: the IT-strateg or
-administratör (STEWARD_ROLES) of the kommun, or of the samverkan's host /
-a samverkan-wide steward grant.
+criteria, gates, budget and rounds; a samverkan context is read by those who
+**take part** in it (``UserScope.partner_samverkan_ids``). Running it
+(configuring, budgeting, overriding, creating and freezing rounds): the
+IT-strateg or administratör (STEWARD_ROLES) of the kommun, kommun-wide, or
+those who **act for** the samverkan with such a role
+(``UserScope.acting_samverkan_ids``). Where a user may run a prioritisation
+is the ``targets`` of the context models (``policy.targets(user, Round)``):
+every button, page and service asks the policy.
 
 Scores, gate confirmations and overrides are read by whoever may read the
-initiative, and changed by the stewards of the initiative's kommun.
+initiative, and changed by the stewards of the initiative's kommun
+(``can_steer_initiative``).
 """
 
 from django.db.models import Q
@@ -26,7 +33,7 @@ from portfolio.models import (
     Samverkansorganisation,
     Score,
 )
-from portfolio.policy import VIEW, Rule, UserScope, register, scope_q
+from portfolio.policy import STEWARD_ROLES, VIEW, Rule, Targets, UserScope, register, scope_q
 
 # Who sees the Prioritering menu entry (reading itself is decided by the rules below).
 READER_ROLES = {
@@ -42,39 +49,31 @@ READER_ROLES = {
 STEWARD_MESSAGE = _("Bara IT-strategen eller administratören får ändra prioriteringen.")
 
 
-def _visible_samverkan(scope: UserScope):
-    own = scope.member_kommun_ids()
-    return Samverkansorganisation.objects.filter(Q(members__in=own) | Q(host__in=own)).values("pk")
-
-
-def _steward_samverkan(scope: UserScope) -> Q:
-    from portfolio.policy import STEWARD_ROLES
-
-    stewards = scope.kommun_ids(STEWARD_ROLES)
-    granted = {g.samverkan_id for g in scope.grants if g.samverkan_id and g.role in STEWARD_ROLES}
-    return Q(host__in=stewards) | Q(pk__in=granted)
+def _running(scope: UserScope) -> Targets:
+    """The contexts the scope runs: steward kommuner and samverkan it acts for."""
+    return Targets(
+        kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)),
+        samverkan_ids=frozenset(scope.acting_samverkan_ids(STEWARD_ROLES)),
+    )
 
 
 def context_q(scope: UserScope, action: str, prefix: str = "") -> Q:
     """Rows of a kommun-or-samverkan model the scope may take ``action`` on."""
-    from portfolio.policy import STEWARD_ROLES
-
     if action == VIEW:
-        return Q(**{f"{prefix}kommun__in": scope.member_kommun_ids()}) | Q(
-            **{f"{prefix}samverkan__in": _visible_samverkan(scope)}
-        )
-    return Q(**{f"{prefix}kommun__in": scope.kommun_ids(STEWARD_ROLES)}) | Q(
-        **{
-            f"{prefix}samverkan__in": Samverkansorganisation.objects.filter(
-                _steward_samverkan(scope)
-            ).values("pk")
-        }
-    )
+        kommun_ids, samverkan_ids = scope.member_kommun_ids(), scope.partner_samverkan_ids()
+    else:
+        running = _running(scope)
+        kommun_ids, samverkan_ids = running.kommun_ids, running.samverkan_ids
+    return Q(**{f"{prefix}kommun__in": kommun_ids}) | Q(**{f"{prefix}samverkan__in": samverkan_ids})
 
 
 class ContextRule(Rule):
     def q(self, scope, action):
         return context_q(scope, action)
+
+    def targets(self, scope):
+        """Where the scope may add criteria, gates, budget lines, rounds and overrides."""
+        return _running(scope)
 
     def denied_message(self, action, obj):
         if isinstance(obj, Round) and obj.is_frozen:
@@ -92,8 +91,6 @@ class InitiativeChildRule(Rule):
     def q(self, scope, action):
         if action == VIEW:
             return Q(initiative__in=Initiative.objects.filter(scope_q(scope, Initiative, VIEW)))
-        from portfolio.policy import STEWARD_ROLES
-
         return Q(initiative__kommun__in=scope.kommun_ids(STEWARD_ROLES))
 
     def denied_message(self, action, obj):
@@ -105,31 +102,25 @@ for _model in (Score, GateConfirmation):
 
 
 # --- Contexts (kommun or samverkan) the ranking pages can be opened for ------------
+# Running a context is ``policy.targets(user, Round)`` (``ContextRule.targets``).
 
 
-def ranking_kommuner(scope: UserScope, action: str = VIEW):
-    """Kommuner whose prioritisation the scope may read (VIEW) or run (any other)."""
+def ranking_kommuner(scope: UserScope):
+    """Kommuner whose prioritisation the scope may read."""
     if scope.is_superuser:
         return Kommun.objects.all()
-    if action == VIEW:
-        return Kommun.objects.filter(pk__in=scope.member_kommun_ids())
-    from portfolio.policy import STEWARD_ROLES
-
-    return Kommun.objects.filter(pk__in=scope.kommun_ids(STEWARD_ROLES))
+    return Kommun.objects.filter(pk__in=scope.member_kommun_ids())
 
 
-def ranking_samverkan(scope: UserScope, action: str = VIEW):
+def ranking_samverkan(scope: UserScope):
+    """Samverkan organisations whose prioritisation the scope may read (takes part in)."""
     if scope.is_superuser:
         return Samverkansorganisation.objects.all()
-    if action == VIEW:
-        return Samverkansorganisation.objects.filter(pk__in=_visible_samverkan(scope))
-    return Samverkansorganisation.objects.filter(_steward_samverkan(scope))
+    return Samverkansorganisation.objects.filter(pk__in=scope.partner_samverkan_ids())
 
 
 def can_steer_initiative(scope: UserScope, initiative) -> bool:
     """May score, confirm gates and override this initiative."""
-    from portfolio.policy import STEWARD_ROLES
-
     return scope.is_superuser or initiative.kommun_id in scope.kommun_ids(STEWARD_ROLES)
 
 

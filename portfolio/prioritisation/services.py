@@ -85,8 +85,17 @@ def context_for(round_or_line) -> Context:
     return Context(kommun=round_or_line.kommun, samverkan=round_or_line.samverkan)
 
 
+def _where(context: Context) -> dict:
+    if context.kommun:
+        return {"kommun_id": context.kommun.pk}
+    return {"samverkan_id": context.samverkan.pk}
+
+
 def require_context(user, context: Context, action: str = policy.VIEW) -> None:
-    """404 when the user may not read the context, 403 when they may not run it."""
+    """404 when the user may not read the context, 403 when they may not run it.
+
+    Running a context is the policy's answer for rounds: ``policy.require_add(user, Round, ...)``.
+    """
     from django.http import Http404
 
     from portfolio.prioritisation.rules import ranking_kommuner, ranking_samverkan
@@ -95,20 +104,15 @@ def require_context(user, context: Context, action: str = policy.VIEW) -> None:
     if scope.is_anonymous:
         raise PermissionDenied
     lister = ranking_kommuner if context.kommun else ranking_samverkan
-    if not lister(scope, policy.VIEW).filter(pk=context.obj.pk).exists():
+    if not lister(scope).filter(pk=context.obj.pk).exists():
         raise Http404(_("Sidan finns inte."))
-    if action != policy.VIEW and not lister(scope, action).filter(pk=context.obj.pk).exists():
-        raise PermissionDenied(
-            _("Bara IT-strategen eller administratören får ändra prioriteringen.")
-        )
+    if action != policy.VIEW:
+        policy.require_add(user, Round, **_where(context))
 
 
 def can_run(user, context: Context) -> bool:
-    try:
-        require_context(user, context, policy.MANAGE)
-    except Exception:  # noqa: BLE001 - 403 or 404 both mean no
-        return False
-    return True
+    """May ``user`` run (configure, budget, override, freeze) this context?"""
+    return policy.can_add(user, Round, **_where(context))
 
 
 # --- Reading the ranking ----
@@ -230,11 +234,17 @@ def _require_steer(actor, initiative) -> None:
         )
 
 
-def _require_scorable(initiative) -> None:
+def _require_scorable(initiative, message=None) -> None:
     if initiative.status not in SCORABLE_STATUSES:
         raise ValidationError(
-            _("Bara initiativ i kvalificering eller prioritering kan poängsättas.")
+            message or _("Bara initiativ i kvalificering eller prioritering kan poängsättas.")
         )
+
+
+def _require_gate_scorable(initiative) -> None:
+    _require_scorable(
+        initiative, _("Ska-krav bekräftas bara för initiativ i kvalificering eller prioritering.")
+    )
 
 
 @transaction.atomic
@@ -292,6 +302,7 @@ def score_initiative(
 def confirm_gate(*, actor, initiative: Initiative, gate: Gate, comment: str):
     """Confirm a manual gate for an initiative (a comment is required)."""
     _require_steer(actor, initiative)
+    _require_gate_scorable(initiative)
     if gate.kind != "manual":
         raise ValidationError(_("Bara manuella ska-krav bekräftas för hand."))
     if not comment.strip():
@@ -309,9 +320,26 @@ def confirm_gate(*, actor, initiative: Initiative, gate: Gate, comment: str):
 @transaction.atomic
 def withdraw_gate_confirmation(*, actor, initiative: Initiative, gate: Gate) -> None:
     _require_steer(actor, initiative)
+    _require_gate_scorable(initiative)
     for confirmation in GateConfirmation.objects.filter(gate=gate, initiative=initiative):
         confirmation._history_user = actor
         confirmation.delete()
+
+
+def _require_ranked(context: Context, initiative: Initiative, year: int) -> None:
+    """Only a ranked initiative (the list with Flytta) can be moved in the ranking."""
+    if initiative.status not in SCORABLE_STATUSES:
+        raise ValidationError(
+            _("Bara initiativ i kvalificering eller prioritering kan flyttas i rangordningen.")
+        )
+    ranking = build_ranking(context, year)
+    if any(i.id == initiative.pk for i in ranking.ranked):
+        return
+    if any(i.id == initiative.pk for i in ranking.failing):
+        raise ValidationError(
+            _("Initiativet uppfyller inte alla ska-krav och kan inte flyttas i rangordningen.")
+        )
+    raise ValidationError(_("Initiativet är inte poängsatt och kan inte flyttas i rangordningen."))
 
 
 def _open_round(context: Context, year: int) -> Round | None:
@@ -327,6 +355,7 @@ def override_position(
     _require_steer(actor, initiative)
     if not context.initiatives().filter(pk=initiative.pk).exists():
         raise ValidationError(_("Initiativet hör inte till den här prioriteringen."))
+    _require_ranked(context, initiative, year)
     if not (justification or "").strip():
         raise ValidationError({"justification": _("En motivering krävs.")})
     override = Override(
