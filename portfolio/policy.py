@@ -45,6 +45,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portfolio.choices import Role
 
@@ -208,6 +209,26 @@ def scope_q(scope: UserScope, model: type[Model], action: str) -> Q:
     if q is None:
         return extra
     return q | extra if extra is not None else q
+
+
+class KommunStewardRule(Rule):
+    """Rows owned by a kommun: read by everyone working there, added and changed by its stewards.
+
+    Subclasses set ``message``, the refusal shown to everyone else.
+    """
+
+    message = gettext_lazy("Bara kommunens IT-strateg eller administratör får ändra detta.")
+
+    def q(self, scope: UserScope, action: str) -> Q | None:
+        if action == VIEW:
+            return Q(kommun__in=scope.member_kommun_ids())
+        return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+
+    def targets(self, scope: UserScope) -> Targets:
+        return Targets(kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)))
+
+    def denied_message(self, action, obj):
+        return self.message
 
 
 class ParentRule(Rule):

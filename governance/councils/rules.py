@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.choices import MEETING_EDITOR_ROLES
 from governance.councils.models import active_members_q
@@ -47,6 +48,7 @@ from portfolio.policy import (
     MANAGE,
     STEWARD_ROLES,
     VIEW,
+    KommunStewardRule,
     Rule,
     Targets,
     UserScope,
@@ -112,15 +114,7 @@ class CouncilRule(Rule):
 
 
 @register(AnnualMilestone)
-class AnnualMilestoneRule(Rule):
-    def q(self, scope, action):
-        if action == VIEW:
-            return Q(kommun__in=scope.member_kommun_ids())
-        return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
+class AnnualMilestoneRule(KommunStewardRule):
+    """Stewards add points to the årshjul of their kommuner; everyone there reads it."""
 
-    def targets(self, scope):
-        """Stewards add points to the årshjul of their kommuner."""
-        return Targets(kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)))
-
-    def denied_message(self, action, obj):
-        return _("Bara IT-strategen får ändra årshjulet.")
+    message = gettext_lazy("Bara IT-strategen får ändra årshjulet.")

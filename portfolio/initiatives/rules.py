@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portfolio.choices import Role
 from portfolio.models import (
@@ -16,6 +17,7 @@ from portfolio.policy import (
     MANAGE,
     STEWARD_ROLES,
     VIEW,
+    KommunStewardRule,
     Rule,
     Targets,
     register,
@@ -75,17 +77,8 @@ class InitiativeRule(Rule):
 
 
 @register(StrategicGoal)
-class StrategicGoalRule(Rule):
-    def q(self, scope, action):
-        if action == VIEW:
-            return Q(kommun__in=scope.member_kommun_ids())
-        return Q(kommun__in=scope.kommun_ids(STEWARD_ROLES))
-
-    def targets(self, scope):
-        return Targets(kommun_ids=frozenset(scope.kommun_ids(STEWARD_ROLES)))
-
-    def denied_message(self, action, obj):
-        return _("Bara kommunens IT-strateg eller administratör får ändra målen.")
+class StrategicGoalRule(KommunStewardRule):
+    message = gettext_lazy("Bara kommunens IT-strateg eller administratör får ändra målen.")
 
 
 def steered_kommun_ids(scope) -> set[int]:
