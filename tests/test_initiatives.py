@@ -153,6 +153,61 @@ def test_transition_view_allowed_and_refused(soc_initiative, login):
     assert soc_initiative.status == "kvalificering"
 
 
+def _move(initiative, to_status, **kwargs):
+    return svc.transition_initiative(
+        actor=user("strateg.lysekil"), initiative=initiative, to_status=to_status, **kwargs
+    )
+
+
+def test_prioritering_needs_cost_estimate_and_benefit(soc_initiative):
+    _move(soc_initiative, InitiativeStatus.KVALIFICERING)
+    with pytest.raises(ValidationError, match="kostnadsuppskattning och en förväntad nytta"):
+        _move(soc_initiative, InitiativeStatus.PRIORITERING)
+    InitiativeCost.objects.create(
+        initiative=soc_initiative, year=2026, kind="investering", nature="utveckling", amount=1
+    )
+    with pytest.raises(ValidationError, match="förväntad nytta"):
+        _move(soc_initiative, InitiativeStatus.PRIORITERING)
+    BenefitLine.objects.create(
+        initiative=soc_initiative,
+        kind="kvalitativ",
+        description="Snabbare beslut",
+        first_year=2026,
+        last_year=2028,
+    )
+    _move(soc_initiative, InitiativeStatus.PRIORITERING)
+    soc_initiative.refresh_from_db()
+    assert soc_initiative.status == InitiativeStatus.PRIORITERING
+
+
+def test_beslutad_needs_a_decision(soc_initiative):
+    soc_initiative.status = InitiativeStatus.PRIORITERING
+    soc_initiative.save()
+    with pytest.raises(ValidationError, match="bara bli Beslutad med ett beslut"):
+        _move(soc_initiative, InitiativeStatus.BESLUTAD)
+    soc_initiative.refresh_from_db()
+    assert soc_initiative.status == InitiativeStatus.PRIORITERING
+    _move(
+        soc_initiative,
+        InitiativeStatus.BESLUTAD,
+        decision_reference="  Kommunstyrelsen 2026-03-04 § 45 ",
+    )
+    soc_initiative.refresh_from_db()
+    assert soc_initiative.status == InitiativeStatus.BESLUTAD
+    assert soc_initiative.decision_reference == "Kommunstyrelsen 2026-03-04 § 45"
+
+
+def test_beslutad_refused_in_the_view_with_a_swedish_message(soc_initiative, login):
+    soc_initiative.status = InitiativeStatus.PRIORITERING
+    soc_initiative.save()
+    client = login(user("strateg.lysekil"))
+    url = reverse("portfolio:initiative_transition", args=[soc_initiative.pk])
+    response = client.post(url, {"to_status": "beslutad"}, follow=True)
+    assert "bara bli Beslutad med ett beslut" in response.content.decode()
+    soc_initiative.refresh_from_db()
+    assert soc_initiative.status == InitiativeStatus.PRIORITERING
+
+
 def test_detail_only_offers_allowed_transitions(soc_initiative, login):
     client = login(user("strateg.lysekil"))
     html = client.get(soc_initiative.get_absolute_url()).content.decode()

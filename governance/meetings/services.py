@@ -229,6 +229,7 @@ def _apply_to_initiative(*, actor, decision: Decision) -> None:
             initiative=initiative,
             to_status=status,
             comment=comment,
+            decision_reference=f"{decision.body_name} {decision.paragraph}",
             check_permission=False,
         )
 

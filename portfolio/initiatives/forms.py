@@ -170,6 +170,15 @@ class StatusChangeForm(forms.Form):
     comment = forms.CharField(
         label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    decision_reference = forms.CharField(
+        label=_("Beslutsreferens"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Krävs för Beslutad om initiativet inte redan har ett beslut, "
+            't.ex. "Kommunstyrelsen 2026-03-04 § 45".'
+        ),
+    )
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)

@@ -110,6 +110,15 @@ class Initiative(models.Model):
         related_name="dependents",
         verbose_name=_("beroenden"),
     )
+    decision_reference = models.CharField(
+        _("beslutsreferens"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'Beslutet som initiativet bygger på, t.ex. "Kommunstyrelsen 2026-03-04 § 45". '
+            "Fylls i automatiskt när IT-styrgruppens beslut justeras."
+        ),
+    )
     start_date = models.DateField(_("planerad start"), null=True, blank=True)
     end_date = models.DateField(_("planerat slut"), null=True, blank=True)
     created_by = models.ForeignKey(

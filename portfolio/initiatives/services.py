@@ -122,15 +122,58 @@ def record_realisation(*, actor, benefit: BenefitLine, year: int, value, comment
     return _save(realisation, actor)
 
 
+def _status_guard(initiative, to_status: str, decision_reference: str) -> None:
+    """What an initiative must carry before it may enter ``to_status``.
+
+    Beslutad needs a decision: a § or delegationsbeslut (``decision_reference`` is
+    given by governance when the decision takes effect) or a written reference.
+    Prioritering needs a cost estimate and an expected benefit, unless the move
+    follows a decision, which outranks the portfolio's own process.
+    """
+    from portfolio.choices import InitiativeStatus
+
+    if to_status == InitiativeStatus.BESLUTAD and not (
+        decision_reference or initiative.decision_reference
+    ):
+        raise ValidationError(
+            {
+                "decision_reference": _(
+                    "Ett initiativ kan bara bli Beslutad med ett beslut: ett § i "
+                    "IT-styrgruppen, ett delegationsbeslut eller en skriven beslutsreferens."
+                )
+            }
+        )
+    if to_status == InitiativeStatus.PRIORITERING and not decision_reference:
+        missing = []
+        if not initiative.costs.exists():
+            missing.append(_("en kostnadsuppskattning"))
+        if not initiative.benefits.exists():
+            missing.append(_("en förväntad nytta"))
+        if missing:
+            raise ValidationError(
+                _("Initiativet kan inte gå till prioritering utan %(missing)s.")
+                % {"missing": _(" och ").join(str(m) for m in missing)}
+            )
+
+
 @transaction.atomic
 def transition_initiative(
-    *, actor, initiative, to_status: str, comment: str = "", check_permission: bool = True
+    *,
+    actor,
+    initiative,
+    to_status: str,
+    comment: str = "",
+    decision_reference: str = "",
+    check_permission: bool = True,
 ):
     """Move an initiative to ``to_status`` if the transition is allowed.
 
     Records an ``InitiativeStatusChange`` with actor, time and comment.
-    ``check_permission=False`` is for callers that have already checked a
-    stronger right (a governance decision moves the initiative it concerns).
+    ``decision_reference`` names the decision the move follows (a § or a
+    delegationsbeslut, or a reference the user writes); it is required for
+    Beslutad and kept on the initiative. ``check_permission=False`` is for
+    callers that have already checked a stronger right (a governance decision
+    moves the initiative it concerns).
     """
     from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
     from portfolio.models import Initiative, InitiativeStatusChange
@@ -149,11 +192,18 @@ def transition_initiative(
                 else to_status,
             }
         )
+    decision_reference = decision_reference.strip()
+    _status_guard(locked, to_status, decision_reference)
     locked.status = to_status
+    fields = ["status", "updated_at"]
+    if decision_reference and to_status in (InitiativeStatus.BESLUTAD, InitiativeStatus.AVSLAGEN):
+        locked.decision_reference = decision_reference[:200]
+        fields.append("decision_reference")
     locked._history_user = actor
-    locked.save(update_fields=["status", "updated_at"])
+    locked.save(update_fields=fields)
     InitiativeStatusChange.objects.create(
         initiative=locked, from_status=current, to_status=to_status, actor=actor, comment=comment
     )
     initiative.status = to_status
+    initiative.decision_reference = locked.decision_reference
     return locked

@@ -192,6 +192,7 @@ def initiative_transition(request, pk):
             initiative=initiative,
             to_status=form.cleaned_data["to_status"],
             comment=form.cleaned_data["comment"],
+            decision_reference=form.cleaned_data["decision_reference"],
         ),
         success=lambda: _("Status ändrad till %s.") % initiative.get_status_display(),
         redirect_to=initiative.get_absolute_url(),
