@@ -132,7 +132,7 @@ def test_weak_password_is_refused_in_swedish(client):
     assert user.check_password(PASSWORD)
 
 
-def test_production_cookie_and_header_settings():
+def _production_settings(**extra):
     import importlib
     import os
     from unittest import mock
@@ -146,6 +146,7 @@ def test_production_cookie_and_header_settings():
         "DB_HOST": "db",
         "CELERY_BROKER_URL": "redis://r:6379/0",
         "REDIS_CACHE_URL": "redis://r:6379/1",
+        **extra,
     }
     import config.env
 
@@ -157,6 +158,11 @@ def test_production_cookie_and_header_settings():
 
         production = importlib.reload(production)
     importlib.reload(base)  # back to the test environment
+    return production
+
+
+def test_production_cookie_and_header_settings():
+    production = _production_settings()
     assert production.SECURE_HSTS_SECONDS >= 31536000
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
     assert production.SESSION_COOKIE_HTTPONLY
@@ -165,3 +171,41 @@ def test_production_cookie_and_header_settings():
     assert production.SECURE_REFERRER_POLICY == "same-origin"
     assert production.DEBUG is False
     assert "'unsafe-inline'" not in str(production.CONTENT_SECURITY_POLICY)
+
+
+def test_hsts_subdomains_and_preload_only_when_configured():
+    plain = _production_settings()
+    assert not plain.SECURE_HSTS_INCLUDE_SUBDOMAINS and not plain.SECURE_HSTS_PRELOAD
+    assert set(plain.SILENCED_SYSTEM_CHECKS) == {"security.W005", "security.W021"}
+    opted = _production_settings(HSTS_INCLUDE_SUBDOMAINS="ja", HSTS_PRELOAD="true")
+    assert opted.SECURE_HSTS_INCLUDE_SUBDOMAINS and opted.SECURE_HSTS_PRELOAD
+    assert opted.SILENCED_SYSTEM_CHECKS == []
+
+
+def test_servers_and_workers_default_to_production_settings():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("wsgi.py", "asgi.py", "celery.py"):
+        text = (root / "config" / name).read_text()
+        assert 'setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")' in text
+
+
+def test_every_task_time_limit_lies_below_the_visibility_timeout(settings):
+    from config.celery import app, time_limit_problems
+
+    assert time_limit_problems() == []
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    assert visibility > settings.IMPORT_TASK_TIME_LIMIT
+    old = app.conf.broker_transport_options
+    app.conf.broker_transport_options = {"visibility_timeout": 600}
+    try:
+        assert any("import" in problem for problem in time_limit_problems())
+    finally:
+        app.conf.broker_transport_options = old
+
+
+def test_bad_request_page_is_swedish(client):
+    response = client.get("/", HTTP_HOST="bad host name")
+    assert response.status_code == 400
+    assert "Felaktig begäran" in response.content.decode()

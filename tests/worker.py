@@ -30,6 +30,7 @@ def celery_worker():
         "config",
         "worker",
         "--pool=solo",
+        "--queues=celery,pdf",
         "--loglevel=INFO",
         "--without-gossip",
         "--without-mingle",

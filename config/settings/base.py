@@ -176,6 +176,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Read here, applied by production: HSTS for subdomains and preload only on request.
+HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", False)
+HSTS_PRELOAD = env.bool("HSTS_PRELOAD", False)
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours = 15 minutes
@@ -271,8 +274,21 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", 360)
-# The broker must not redeliver a task that is still running: above the hard limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 300}
+# The broker must not redeliver a task that is still running: the visibility timeout
+# lies above every task's hard time limit (checked when a worker starts, see
+# config.celery.time_limit_problems).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", max(CELERY_TASK_TIME_LIMIT, IMPORT_TASK_TIME_LIMIT) + 300
+    )
+}
+# PDF rendering (reports, minutes) runs on its own queue, so a worker with a memory
+# cap (--max-memory-per-child) can serve it; everything else uses the default queue.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "reports.tasks.generate_report": {"queue": "pdf"},
+    "governance.tasks.generate_minutes": {"queue": "pdf"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "purge-login-events": {

@@ -7,7 +7,7 @@ environment itself; ``base`` did that and recorded what was provided.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, ENV_PROVIDED
+from .base import CELERY_BROKER_URL, ENV_PROVIDED, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD
 
 REQUIRED_VARIABLES = (
     "SECRET_KEY",
@@ -32,8 +32,14 @@ assert CELERY_BROKER_URL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+# Subdomains and the browsers' preload list bind the whole domain (often the
+# kommun's own), so they are off unless the operator turns them on.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
+SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+SILENCED_SYSTEM_CHECKS = [
+    *([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if HSTS_PRELOAD else ["security.W021"]),
+]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
