@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -7,6 +8,7 @@ from portfolio.models import (
     Kommun,
     KommunYearFigures,
     LoginEvent,
+    OutboxMessage,
     RoleAssignment,
     Samverkansorganisation,
 )
@@ -67,4 +69,25 @@ class LoginEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Background work: what waits, runs, failed; a stuck or failed row can be sent again."""
+
+    list_display = ["created_at", "label", "task", "state", "attempts", "dispatched_at", "error"]
+    list_filter = ["state", "task"]
+    search_fields = ["label", "task", "error"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+    actions = ["resend"]
+
+    @admin.action(description=_("Skicka valda uppdrag igen"))
+    def resend(self, request, queryset):
+        from portfolio.outbox import services as outbox
+
+        sent = sum(1 for message in queryset if outbox.resend(message))
+        self.message_user(request, _("%(count)s uppdrag skickades igen.") % {"count": sent})
+
+    def has_add_permission(self, request):
         return False

@@ -24,6 +24,7 @@ from portfolio.organisation.models import (
     RoleAssignment,
     Samverkansorganisation,
 )
+from portfolio.outbox.models import OutboxMessage
 from portfolio.prioritisation.models import (
     BudgetLine,
     Criterion,
@@ -47,6 +48,7 @@ from portfolio.registers.models import (
 )
 
 __all__ = [
+    "OutboxMessage",
     "BudgetLine",
     "Criterion",
     "Gate",

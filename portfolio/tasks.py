@@ -5,7 +5,25 @@ from django.conf import settings
 
 from portfolio.audit import services as maintenance
 from portfolio.imports import services as import_services
+from portfolio.outbox import services as outbox
 from portfolio.registers import contract_reminders
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def deliver(self, message_id: int) -> str:
+    """Run one outbox row (see ``portfolio.outbox.services``); retried with backoff."""
+    try:
+        return outbox.deliver_message(message_id, retries=self.request.retries)
+    except outbox.RetryLater as later:
+        raise self.retry(
+            countdown=later.countdown, max_retries=settings.OUTBOX_MAX_RETRIES
+        ) from None
+
+
+@shared_task
+def sweep_outbox() -> int:
+    """Beat, every minute: send again what was never sent or lost its worker."""
+    return len(outbox.sweep())
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)

@@ -290,7 +290,20 @@ CELERY_TASK_ROUTES = {
     "governance.tasks.generate_minutes": {"queue": "pdf"},
 }
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox (portfolio.outbox): retries with exponential backoff 5 s, 10 s, ... capped
+# at 5 minutes, 12 times (about 40 minutes in all, beyond a database restart or
+# failover); a row not started within 5 minutes of its last send, or whose worker
+# died (hard time limit + margin), is sent again by the sweeper every minute.
+OUTBOX_RETRY_BACKOFF = env.int("OUTBOX_RETRY_BACKOFF", 5)
+OUTBOX_RETRY_BACKOFF_MAX = env.int("OUTBOX_RETRY_BACKOFF_MAX", 300)
+OUTBOX_MAX_RETRIES = env.int("OUTBOX_MAX_RETRIES", 12)
+OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", 300)
+OUTBOX_LEASE_MARGIN_SECONDS = env.int("OUTBOX_LEASE_MARGIN_SECONDS", 60)
 CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-outbox": {
+        "task": "portfolio.tasks.sweep_outbox",
+        "schedule": 60,
+    },
     "purge-login-events": {
         "task": "portfolio.tasks.purge_login_events",
         "schedule": 24 * 60 * 60,

@@ -26,8 +26,9 @@ from portfolio import policy
 from portfolio.choices import ImportKind, ImportStage
 from portfolio.imports.resources import RESOURCES
 from portfolio.imports.resources.base import ImportContext, as_text, column_label
-from portfolio.jobs import FINISHED_JOB_STATUSES, JobStatus
+from portfolio.jobs import FINISHED_JOB_STATUSES, JobStatus, held_by_a_worker
 from portfolio.models import ImportJob, Kommun
+from portfolio.outbox import services as outbox
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +243,7 @@ def run_resource(*, actor, kommun, kind, dataset, lines, dry_run: bool) -> dict:
 def _dispatch(job: ImportJob) -> None:
     from portfolio.tasks import run_import_job
 
-    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+    outbox.enqueue(run_import_job, job.pk, label=f"Import {job.pk} ({job.get_stage_display()})")
 
 
 def start_import(*, actor, kind: str, kommun, uploaded) -> ImportJob:
@@ -306,6 +307,8 @@ def _claim(job_id: int) -> ImportJob | None:
         job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status in FINISHED_JOB_STATUSES:
             return None  # done (idempotent) or failed until someone retries
+        if held_by_a_worker(job.status, job.started_at, settings.IMPORT_TASK_TIME_LIMIT):
+            return None  # another worker runs it right now; never twice at once
         job.status = JobStatus.RUNNING
         job.started_at = timezone.now()
         job.attempts += 1

@@ -1,0 +1,1 @@
+"""Dispatch that cannot be lost: a transactional outbox for background work."""
