@@ -272,3 +272,33 @@ def test_admin_never_offers_history_revert(rf, demo):
     request = rf.get("/admin/")
     request.user = user("admin")
     assert model_admin.revert_disabled(request) is True
+
+
+def test_trail_is_planned_once_per_page_and_pages_through(client, demo):
+    """The union over every history table runs once per page, total included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portfolio.audit.views import PAGE_SIZE
+
+    lysekil = Kommun.objects.get(name="Lysekil")
+    actor = user("strateg.lysekil")
+    forvaltning = Forvaltning.objects.filter(kommun=lysekil).order_by("pk").first()
+    for i in range(PAGE_SIZE + 5):
+        rename(forvaltning, f"F {i}", actor)
+    client.force_login(user("admin.lysekil"))
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(URL)
+    assert len([q for q in ctx.captured_queries if "UNION" in q["sql"]]) == 1
+    params = {"model_key": "portfolio.forvaltning"}
+    first = client.get(URL, params)
+    html = first.content.decode()
+    total = int(html.split(" händelser")[0].rsplit(">", 1)[-1].replace("\xa0", ""))
+    assert total >= PAGE_SIZE + 5
+    assert len(entries(first)) == PAGE_SIZE
+    second = client.get(URL, {**params, "page": 2})
+    assert len(entries(second)) == min(PAGE_SIZE, total - PAGE_SIZE)
+    assert "Sida 2 av" in second.content.decode()
+    beyond = client.get(URL, {**params, "page": 999})  # out of range: the first page
+    assert len(entries(beyond)) == PAGE_SIZE and "Sida 1 av" in beyond.content.decode()
+    assert client.get(URL, {**params, "page": "x"}).status_code == 200

@@ -37,7 +37,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import models
+from django.db import connections, models
 from django.db.models import CharField, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -213,6 +213,47 @@ def audit_queryset(user, flt: AuditFilter | None = None):
     first, rest = parts[0], parts[1:]
     combined = first.union(*rest, all=True) if rest else first
     return combined.order_by("-a_ts", "-a_pk")
+
+
+def union_page(rows, number: int, per_page: int) -> tuple[list[tuple], int]:
+    """One page of the trail and the total, planned and run once.
+
+    A paginator would run the union over every history table twice (a COUNT, then
+    the page). Here the total comes with the page as a window count.
+    """
+    inner = rows.order_by()
+    sql, params = inner.query.sql_with_params()
+    connection = connections[inner.db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in _COLUMNS)
+    # The ORM compiled the inner SQL and every value is a parameter.
+    order = f"{quote('a_ts')} DESC, {quote('a_pk')} DESC"
+    query = f"SELECT {columns}, COUNT(*) OVER () FROM ({sql}) AS trail ORDER BY {order} LIMIT %s OFFSET %s"  # noqa: S608, E501
+    with connection.cursor() as cursor:
+        cursor.execute(query, (*params, per_page, (number - 1) * per_page))
+        fetched = cursor.fetchall()
+    if not fetched:
+        return [], 0
+    converters = _converters(inner, connection)
+    page = [_convert(row[:-1], converters, connection) for row in fetched]
+    return page, fetched[0][-1]
+
+
+def _converters(rows, connection):
+    """The database converters of the union's columns (e.g. SQLite's datetimes)."""
+    compiler = rows.query.get_compiler(using=rows.db)
+    compiler.setup_query()
+    return compiler.get_converters([col for col, _info, _alias in compiler.select])
+
+
+def _convert(row, converters, connection):
+    row = list(row)
+    for position, (funcs, expression) in converters.items():
+        value = row[position]
+        for func in funcs:
+            value = func(value, expression, connection)
+        row[position] = value
+    return tuple(row)
 
 
 def _as_int(expr):

@@ -10,7 +10,7 @@ import csv
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -70,13 +70,27 @@ def _checked(request) -> tuple[AuditFilterForm, audit.AuditFilter]:
     return form, form.to_filter() if request.GET else audit.AuditFilter()
 
 
+def _page(rows, requested) -> Page:
+    """The requested page (the first when out of range) with its total, in one query."""
+    try:
+        number = max(int(requested or 1), 1)
+    except ValueError:
+        number = 1
+    entries, total = audit.union_page(rows, number, PAGE_SIZE)
+    if not entries and number > 1:
+        number = 1
+        entries, total = audit.union_page(rows, number, PAGE_SIZE)
+    paginator = Paginator(range(total), PAGE_SIZE, allow_empty_first_page=True)
+    return Page(entries, number, paginator)
+
+
 class AuditListView(PortalView):
     http_method_names = ["get", "head"]
 
     def get(self, request):
         form, flt = _checked(request)
         rows = audit.audit_queryset(request.user, flt)
-        page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = _page(rows, request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         return render(

@@ -30,7 +30,13 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, close_old_connections, transaction
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -162,7 +168,8 @@ class RetryLater(Exception):
 
 def deliver_message(pk: int, *, retries: int = 0) -> str:
     """What the Celery task does: claim, run, record. Returns the row's new state."""
-    close_old_connections()
+    if not connection.in_atomic_block:
+        close_old_connections()  # a stale connection from before a database restart
     message = _claim(pk, timezone.now())
     if message is None:
         return "skipped"
@@ -197,12 +204,18 @@ def _describe(exc: Exception) -> str:
 
 
 def _close_connections() -> None:
+    """Drop connections a database restart left behind, so the retry opens new ones.
+
+    A connection inside a transaction belongs to the caller (a test, or a
+    web request in the embedded default) and is left alone.
+    """
     from django.db import connections
 
-    for connection in connections.all(initialized_only=True):
-        connection.close_if_unusable_or_obsolete()
+    for conn in connections.all(initialized_only=True):
+        if conn.in_atomic_block:
+            continue
         with contextlib.suppress(Exception):  # already gone
-            connection.close()
+            conn.close()
 
 
 def _safe_release(message: OutboxMessage, error: str) -> None:
