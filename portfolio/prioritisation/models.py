@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -222,6 +223,21 @@ class Round(ContextModel):
         ordering = ["-year", "-pk"]
         verbose_name = _("prioriteringsomgång")
         verbose_name_plural = _("prioriteringsomgångar")
+        # One open round per context and year (a NULL kommun or samverkan never collides,
+        # so each context column has its own constraint). ``services.create_round``
+        # refuses first with a Swedish message; this holds under concurrency.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommun", "year"],
+                condition=Q(status="open"),
+                name="uniq_open_round_kommun_year",
+            ),
+            models.UniqueConstraint(
+                fields=["samverkan", "year"],
+                condition=Q(status="open"),
+                name="uniq_open_round_samverkan_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
