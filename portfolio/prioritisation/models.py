@@ -194,7 +194,8 @@ class Round(ContextModel):
     base_position, title, forvaltning_id, forvaltning, area, goals, score,
     complete, contributions [{criterion, value, points}], gates [{name,
     passed, reason}], cost_dev, cost_ops, cost, financing [[label, amount]],
-    benefit_kr, max_risk, cumulative, above_line, override {positions,
+    benefit_kr, max_risk, cumulative, above_line, has_estimate (False: no
+    cost estimate for the year, never above the line), override {positions,
     justification, by, at} or null}, ``budget``, ``used``, ``remaining``,
     ``line_after`` (the cut line is drawn after this position) and ``load``.
     Amounts are decimal strings. Reports (handlingsplan) and governance

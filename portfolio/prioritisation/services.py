@@ -68,6 +68,11 @@ class Ranking:
     def source_label(self) -> str:
         return dict(BUDGET_SOURCE_CHOICES).get(self.source, self.source)
 
+    @property
+    def unestimated(self) -> list[maths.RankItem]:
+        """Ranked initiatives without a cost estimate for the year: never above the line."""
+        return [i for i in self.ranked if not i.has_estimate]
+
 
 def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Ranking:
     """The full ranking of a context for ``year``, unrestricted (views mask per user).
