@@ -7,6 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Styrning: råd, ärenden och beslut")
 
     def ready(self) -> None:
+        import governance.my_portfolio  # noqa: F401  (Min portfölj: beslut och ärenden)
         from governance import rules  # noqa: F401  (policy rules of the bookkeeping rows)
         from governance.cases import rules as case_rules  # noqa: F401
         from governance.councils import rules as council_rules  # noqa: F401

@@ -286,6 +286,10 @@ def _state(round_):
 def test_frozen_round_snapshot_does_not_follow_later_changes(world, frozen):
     assert frozen.snapshot["ranking"][0]["title"] == "A"
     before = _state(frozen)
+    # Scores are shared by every year: they change again once the next year's round is open.
+    services.create_round(
+        actor=world["strateg"], context=world["ctx"], name="Prioritering 2028", year=2028
+    )
     b = make_initiative(world, "B")
     score(world, b, 5, 0)
     Criterion.objects.filter(kommun=world["kommun"]).update(weight=0)

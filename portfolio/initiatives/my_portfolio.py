@@ -4,9 +4,15 @@ A förvaltning-scoped user (förvaltningschef, systemägare …) sees their own
 förvaltning. A kommun-wide user (IT-strateg, kommundirektör) picks one of the
 kommun's förvaltningar with ``?forvaltning=``. Nothing of other förvaltningar
 is shown; the querysets are also narrowed by the policy.
+
+Key figures cover the current year and the next two (``KEY_FIGURE_YEARS``),
+each in a fixed number of queries. Higher apps add sections to the page as
+detail sections of the förvaltning (``register_detail_section("portfolio.forvaltning",
+...)``): governance adds the decisions and ärenden that concern it.
 """
 
 import datetime
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, Sum
@@ -14,9 +20,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portfolio import policy
-from portfolio.choices import BenefitKind, InitiativeStatus
+from portfolio.choices import BenefitKind, CostNature, InitiativeStatus
 from portfolio.generic import PortalView
 from portfolio.models import (
     BenefitLine,
@@ -28,6 +35,7 @@ from portfolio.models import (
     System,
     SystemCost,
 )
+from portfolio.navigation import detail_sections_for
 
 
 def object_url(obj) -> str | None:
@@ -47,8 +55,82 @@ def selectable_forvaltningar(user):
     return qs.filter(Q(pk__in=scope.forvaltning_ids()) | Q(kommun__in=scope.kommun_ids()))
 
 
-def _sum_by(qs, field):
-    return {row[field]: row["total"] or 0 for row in qs.values(field).annotate(total=Sum("amount"))}
+KEY_FIGURE_YEARS = 3  # this year and the next two
+ZERO = Decimal(0)
+
+
+def _sum_by_year(qs, field, value="amount") -> dict[tuple[int, str], Decimal]:
+    """{(year, field value): total} in one query."""
+    rows = qs.values("year", field).annotate(total=Sum(value))
+    return {(row["year"], row[field]): row["total"] or ZERO for row in rows}
+
+
+def key_figures(system_ids, initiative_ids, years: list[int], this_year: int) -> dict:
+    """Costs (drift/utveckling, systems and initiatives) and benefits per year, in four queries.
+
+    Returns ``years``, ``rows`` (label, unit "kr" or "h", one value per year;
+    realised benefit is None for years not yet begun) and ``by_year`` (the
+    same figures keyed per year, for the current-year facts).
+    """
+    system_costs = _sum_by_year(
+        SystemCost.objects.filter(system__in=system_ids, year__in=years), "nature"
+    )
+    initiative_costs = _sum_by_year(
+        InitiativeCost.objects.filter(initiative__in=initiative_ids, year__in=years), "nature"
+    )
+    measurable = (BenefitKind.KRONOR, BenefitKind.TIMMAR)
+    planned = BenefitLine.objects.filter(
+        initiative__in=initiative_ids, first_year__lte=years[-1], last_year__gte=years[0]
+    ).aggregate(
+        **{
+            f"p{year}_{kind}": Sum(
+                "yearly_value", filter=Q(kind=kind, first_year__lte=year, last_year__gte=year)
+            )
+            for year in years
+            for kind in measurable
+        }
+    )
+    realised = _sum_by_year(
+        BenefitRealisation.objects.filter(
+            benefit__initiative__in=initiative_ids, year__in=years, benefit__kind__in=measurable
+        ),
+        "benefit__kind",
+        "value",
+    )
+    by_year = {}
+    for year in years:
+        sys_ops = system_costs.get((year, CostNature.DRIFT), ZERO)
+        sys_dev = system_costs.get((year, CostNature.UTVECKLING), ZERO)
+        ini_ops = initiative_costs.get((year, CostNature.DRIFT), ZERO)
+        ini_dev = initiative_costs.get((year, CostNature.UTVECKLING), ZERO)
+        begun = year <= this_year
+        by_year[year] = {
+            "drift": sys_ops + ini_ops,
+            "utveckling": sys_dev + ini_dev,
+            "total": sys_ops + sys_dev + ini_ops + ini_dev,
+            "systems": sys_ops + sys_dev,
+            "initiatives": ini_ops + ini_dev,
+            "planned_kr": planned[f"p{year}_{BenefitKind.KRONOR}"] or ZERO,
+            "realised_kr": realised.get((year, BenefitKind.KRONOR), ZERO) if begun else None,
+            "planned_h": planned[f"p{year}_{BenefitKind.TIMMAR}"] or ZERO,
+            "realised_h": realised.get((year, BenefitKind.TIMMAR), ZERO) if begun else None,
+        }
+    labels = [
+        ("drift", _("Kostnader drift"), "kr"),
+        ("utveckling", _("Kostnader utveckling"), "kr"),
+        ("total", _("Kostnader totalt"), "kr"),
+        ("systems", _("varav system"), "kr"),
+        ("initiatives", _("varav initiativ"), "kr"),
+        ("planned_kr", _("Planerad nytta, kronor"), "kr"),
+        ("realised_kr", _("Realiserad nytta, kronor"), "kr"),
+        ("planned_h", _("Planerad nytta, timmar"), "h"),
+        ("realised_h", _("Realiserad nytta, timmar"), "h"),
+    ]
+    rows = [
+        {"key": key, "label": label, "unit": unit, "values": [by_year[y][key] for y in years]}
+        for key, label, unit in labels
+    ]
+    return {"years": years, "rows": rows, "by_year": by_year}
 
 
 def build_portfolio(user, forvaltning, year: int, today: datetime.date) -> dict:
@@ -64,32 +146,14 @@ def build_portfolio(user, forvaltning, year: int, today: datetime.date) -> dict:
             Initiative.objects.filter(forvaltning=forvaltning), user, policy.VIEW
         ).order_by("status", "title")
     )
-    system_costs = _sum_by(
-        SystemCost.objects.filter(system__in=[s.pk for s in systems], year=year), "nature"
+    figures = key_figures(
+        [s.pk for s in systems],
+        [i.pk for i in initiatives],
+        list(range(year, year + KEY_FIGURE_YEARS)),
+        today.year,
     )
-    initiative_costs = _sum_by(
-        InitiativeCost.objects.filter(initiative__in=[i.pk for i in initiatives], year=year),
-        "nature",
-    )
-    costs = {
-        nature: system_costs.get(nature, 0) + initiative_costs.get(nature, 0)
-        for nature in ("drift", "utveckling")
-    }
-    benefit_lines = BenefitLine.objects.filter(
-        initiative__in=[i.pk for i in initiatives], first_year__lte=year, last_year__gte=year
-    ).exclude(kind=BenefitKind.KVALITATIV)
-    planned = {
-        row["kind"]: row["total"] or 0
-        for row in benefit_lines.values("kind").annotate(total=Sum("yearly_value"))
-    }
-    realised = {
-        row["benefit__kind"]: row["total"] or 0
-        for row in BenefitRealisation.objects.filter(
-            benefit__initiative__in=[i.pk for i in initiatives], year=year
-        )
-        .values("benefit__kind")
-        .annotate(total=Sum("value"))
-    }
+    current = figures["by_year"][year]
+    costs = {"drift": current["drift"], "utveckling": current["utveckling"]}
     horizon = today + relativedelta(months=12)
     contracts = [
         c
@@ -106,16 +170,8 @@ def build_portfolio(user, forvaltning, year: int, today: datetime.date) -> dict:
         "systems": systems,
         "initiatives": initiatives,
         "costs": costs,
-        "cost_total": sum(costs.values()),
-        "benefits": [
-            {
-                "kind": kind,
-                "label": BenefitKind(kind).label,
-                "planned": planned.get(kind, 0),
-                "realised": realised.get(kind, 0),
-            }
-            for kind in (BenefitKind.KRONOR, BenefitKind.TIMMAR)
-        ],
+        "cost_total": current["total"],
+        "key_figures": figures,
         "contracts": contracts,
         "lacking_pub": [s for s in systems if s.lacks_pub_agreement],
         "lacking_krt": [s for s in systems if not s.is_classified],
@@ -143,4 +199,5 @@ class MyPortfolioView(PortalView):
         if chosen is not None:
             today = timezone.localdate()
             context["portfolio"] = build_portfolio(request.user, chosen, today.year, today)
+            context["sections"] = detail_sections_for(request, chosen)
         return render(request, "portfolio/initiatives/my_portfolio.html", context)

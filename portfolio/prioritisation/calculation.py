@@ -15,8 +15,10 @@ Rules (documented here because the IT-styrgrupp will ask):
   the contributions add up to the score.
 * **Gates** (ska-krav): every active gate must pass. An initiative failing one
   is listed separately with the reasons and is not ranked.
-* **Ties** are broken stably: higher score first, then lower total cost for
-  the year, then earlier creation, then lower id.
+* **Ties** are broken stably: higher score first, then an initiative with a
+  cost estimate for the year before one without (an unknown cost is not a low
+  cost), then lower total cost for the year, then earlier creation, then
+  lower id.
 * **Overrides** are applied after sorting, in the sorted order from the top:
   each moves its initiative up (positive) or down (negative) N places,
   clamped to the list.
@@ -24,7 +26,10 @@ Rules (documented here because the IT-styrgrupp will ask):
   year. An initiative is above the line while the running total is ≤ the
   budget (equal fits). The first initiative that does not fit draws the line;
   everything after it is below the line, even if smaller. What is left is
-  budget − the total above the line.
+  budget − the total above the line. An initiative **without a cost
+  estimate** for the year (``has_estimate=False``) is skipped: it neither
+  fits nor draws the line (``above_line`` stays None, no cumulative sum), it
+  consumes no budget, and the pages flag it "Saknar kostnadsuppskattning".
 * **Load** (förändringsträngsel) per förvaltning: initiatives in genomförande
   plus those above the cut line, compared with the förvaltning's capacity.
 """
@@ -187,6 +192,7 @@ class RankItem:
     gates: list[GateResult] = field(default_factory=list)
     override: int = 0
     demand: Decimal | None = None  # what counts against the budget; default ``cost``
+    has_estimate: bool = True  # False: no cost estimate for the year (never fits, see cut_line)
     extra: dict = field(default_factory=dict)
     # filled in by rank()/apply_overrides()/cut_line()
     base_position: int = 0
@@ -204,8 +210,8 @@ class RankItem:
 
 
 def sort_key(item: RankItem):
-    """Higher score, then lower cost, then earlier created, then lower id."""
-    return (-item.score, item.cost, item.created_order, item.id)
+    """Higher score, then estimated before unestimated, lower cost, earlier created, lower id."""
+    return (-item.score, not item.has_estimate, item.cost, item.created_order, item.id)
 
 
 def apply_overrides(ranked: list[RankItem]) -> list[RankItem]:
@@ -247,6 +253,10 @@ def cut_line(ranked: list[RankItem], budget: Decimal | None) -> CutLine:
     running = ZERO
     line_after = None
     for item in ranked:
+        if not item.has_estimate:
+            item.cumulative = None
+            item.above_line = None
+            continue
         demand = item.demand if item.demand is not None else item.cost
         if budget is None:
             running += demand

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -193,7 +194,8 @@ class Round(ContextModel):
     base_position, title, forvaltning_id, forvaltning, area, goals, score,
     complete, contributions [{criterion, value, points}], gates [{name,
     passed, reason}], cost_dev, cost_ops, cost, financing [[label, amount]],
-    benefit_kr, max_risk, cumulative, above_line, override {positions,
+    benefit_kr, max_risk, cumulative, above_line, has_estimate (False: no
+    cost estimate for the year, never above the line), override {positions,
     justification, by, at} or null}, ``budget``, ``used``, ``remaining``,
     ``line_after`` (the cut line is drawn after this position) and ``load``.
     Amounts are decimal strings. Reports (handlingsplan) and governance
@@ -222,6 +224,21 @@ class Round(ContextModel):
         ordering = ["-year", "-pk"]
         verbose_name = _("prioriteringsomgång")
         verbose_name_plural = _("prioriteringsomgångar")
+        # One open round per context and year (a NULL kommun or samverkan never collides,
+        # so each context column has its own constraint). ``services.create_round``
+        # refuses first with a Swedish message; this holds under concurrency.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommun", "year"],
+                condition=Q(status="open"),
+                name="uniq_open_round_kommun_year",
+            ),
+            models.UniqueConstraint(
+                fields=["samverkan", "year"],
+                condition=Q(status="open"),
+                name="uniq_open_round_samverkan_year",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -83,6 +83,7 @@ def rank_item(ini, year, source, specs, gate_specs, override) -> maths.RankItem:
         gates=maths.evaluate_gates(gate_specs, facts),
         override=override.positions if override else 0,
         demand=demand,
+        has_estimate=bool(costs),
         extra=extra,
     )
 
@@ -136,6 +137,7 @@ def item_snapshot(item: maths.RankItem) -> dict:
         "max_risk": e["max_risk"],
         "cumulative": None if item.cumulative is None else str(item.cumulative),
         "above_line": item.above_line,
+        "has_estimate": item.has_estimate,
         "override": None
         if override is None
         else {

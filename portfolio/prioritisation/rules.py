@@ -15,6 +15,12 @@ every button, page and service asks the policy.
 Scores, gate confirmations and overrides are read by whoever may read the
 initiative, and changed by the stewards of the initiative's kommun
 (``can_steer_initiative``).
+
+A fastställd (frozen) round locks its result (``portfolio.prioritisation.freezing``):
+overrides and budget lines of a frozen year can't be added, changed or
+deleted by anyone (their ``q`` leaves them out and ``check`` vetoes a new
+row); scores, gate confirmations, criteria and gates are vetoed while a
+frozen round locks their context. The denial message says why.
 """
 
 from django.db.models import Q
@@ -34,6 +40,7 @@ from portfolio.models import (
     Score,
 )
 from portfolio.policy import STEWARD_ROLES, VIEW, Rule, Targets, UserScope, register, scope_q
+from portfolio.prioritisation import freezing
 
 # Who sees the Prioritering menu entry (reading itself is decided by the rules below).
 READER_ROLES = {
@@ -81,8 +88,46 @@ class ContextRule(Rule):
         return STEWARD_MESSAGE
 
 
-for _model in (Criterion, Gate, BudgetLine, Round, Override):
-    register(_model)(type(f"{_model.__name__}Rule", (ContextRule,), {}))
+class SharedInputRule(ContextRule):
+    """Criteria and gates: not changed while a frozen round locks their context."""
+
+    def check(self, scope, action, obj):
+        if action != VIEW and freezing.locking_round(obj) is not None:
+            return False
+        return None
+
+    def denied_message(self, action, obj):
+        locking = freezing.locking_round(obj) if obj is not None and action != VIEW else None
+        return freezing.locked_inputs_message(locking) if locking else STEWARD_MESSAGE
+
+
+class YearInputRule(ContextRule):
+    """Overrides and budget lines: never changed once their year's round is frozen."""
+
+    def q(self, scope, action):
+        q = context_q(scope, action)
+        return q if action == VIEW else q & ~freezing.frozen_year_q()
+
+    def check(self, scope, action, obj):
+        if action != VIEW and freezing.frozen_round(obj, obj.year) is not None:
+            return False
+        return None
+
+    def denied_message(self, action, obj):
+        frozen = None
+        if obj is not None and action != VIEW:
+            frozen = freezing.frozen_round(obj, obj.year)
+        return freezing.frozen_year_message(frozen) if frozen else STEWARD_MESSAGE
+
+
+for _model, _base in (
+    (Criterion, SharedInputRule),
+    (Gate, SharedInputRule),
+    (BudgetLine, YearInputRule),
+    (Round, ContextRule),
+    (Override, YearInputRule),
+):
+    register(_model)(type(f"{_model.__name__}Rule", (_base,), {}))
 
 
 class InitiativeChildRule(Rule):
@@ -93,8 +138,18 @@ class InitiativeChildRule(Rule):
             return Q(initiative__in=Initiative.objects.filter(scope_q(scope, Initiative, VIEW)))
         return Q(initiative__kommun__in=scope.kommun_ids(STEWARD_ROLES))
 
+    def _locking(self, action, obj):
+        if obj is None or action == VIEW:
+            return None
+        config = obj.criterion if isinstance(obj, Score) else obj.gate
+        return freezing.locking_round(config)
+
+    def check(self, scope, action, obj):
+        return False if self._locking(action, obj) is not None else None
+
     def denied_message(self, action, obj):
-        return STEWARD_MESSAGE
+        locking = self._locking(action, obj)
+        return freezing.locked_inputs_message(locking) if locking else STEWARD_MESSAGE
 
 
 for _model in (Score, GateConfirmation):

@@ -4,7 +4,8 @@
 samverkansorganisation) and year in a fixed number of queries and runs the
 maths in ``portfolio.prioritisation``. The verb functions change state: each
 takes the acting user as ``actor``, checks the policy, runs in one
-transaction and writes the actor into the audit history.
+transaction and writes the actor into the audit history. What a fastställd
+(frozen) round locks is refused here too; see ``portfolio.prioritisation.freezing``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,93 +27,24 @@ from portfolio.models import (
     GateConfirmation,
     Initiative,
     InitiativeSystem,
-    Kommun,
     Override,
     Round,
-    Samverkansorganisation,
     Score,
 )
 from portfolio.prioritisation import calculation as maths
+from portfolio.prioritisation import freezing
+from portfolio.prioritisation.contexts import (  # noqa: F401  (services.Context etc.)
+    Context,
+    can_run,
+    context_for,
+    require_context,
+)
 from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES, RoundStatus
 from portfolio.prioritisation.ranking import criterion_specs, item_snapshot, load_rows, rank_item
 from portfolio.prioritisation.rules import can_steer_initiative
 
 SCORABLE_STATUSES = (InitiativeStatus.KVALIFICERING, InitiativeStatus.PRIORITERING)
 MASKED_TITLE = _("Initiativ från annan förvaltning")
-
-
-# --- Contexts ----
-
-
-@dataclass(frozen=True)
-class Context:
-    """A kommun or a samverkansorganisation: whose criteria, budget and rounds."""
-
-    kommun: Kommun | None = None
-    samverkan: Samverkansorganisation | None = None
-
-    @property
-    def obj(self):
-        return self.kommun or self.samverkan
-
-    @property
-    def name(self) -> str:
-        return str(self.obj)
-
-    @property
-    def lookup(self) -> dict:
-        return {"kommun": self.kommun, "samverkan": self.samverkan}
-
-    @property
-    def query_string(self) -> str:
-        if self.kommun:
-            return f"kommun={self.kommun.pk}"
-        return f"samverkan={self.samverkan.pk}"
-
-    def kommun_ids(self) -> list[int]:
-        if self.kommun:
-            return [self.kommun.pk]
-        return [self.samverkan.host_id, *self.samverkan.members.values_list("pk", flat=True)]
-
-    def initiatives(self):
-        if self.kommun:
-            return Initiative.objects.filter(kommun=self.kommun)
-        shared = Initiative.participants.through.objects.values("initiative_id")
-        return Initiative.objects.filter(kommun__in=self.kommun_ids(), pk__in=shared)
-
-
-def context_for(round_or_line) -> Context:
-    return Context(kommun=round_or_line.kommun, samverkan=round_or_line.samverkan)
-
-
-def _where(context: Context) -> dict:
-    if context.kommun:
-        return {"kommun_id": context.kommun.pk}
-    return {"samverkan_id": context.samverkan.pk}
-
-
-def require_context(user, context: Context, action: str = policy.VIEW) -> None:
-    """404 when the user may not read the context, 403 when they may not run it.
-
-    Running a context is the policy's answer for rounds: ``policy.require_add(user, Round, ...)``.
-    """
-    from django.http import Http404
-
-    from portfolio.prioritisation.rules import ranking_kommuner, ranking_samverkan
-
-    scope = policy.get_scope(user)
-    if scope.is_anonymous:
-        raise PermissionDenied
-    lister = ranking_kommuner if context.kommun else ranking_samverkan
-    if not lister(scope).filter(pk=context.obj.pk).exists():
-        raise Http404(_("Sidan finns inte."))
-    if action != policy.VIEW:
-        policy.require_add(user, Round, **_where(context))
-
-
-def can_run(user, context: Context) -> bool:
-    """May ``user`` run (configure, budget, override, freeze) this context?"""
-    return policy.can_add(user, Round, **_where(context))
 
 
 # --- Reading the ranking ----
@@ -135,6 +67,11 @@ class Ranking:
     @property
     def source_label(self) -> str:
         return dict(BUDGET_SOURCE_CHOICES).get(self.source, self.source)
+
+    @property
+    def unestimated(self) -> list[maths.RankItem]:
+        """Ranked initiatives without a cost estimate for the year: never above the line."""
+        return [i for i in self.ranked if not i.has_estimate]
 
 
 def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Ranking:
@@ -249,8 +186,9 @@ def _require_gate_scorable(initiative) -> None:
 
 @transaction.atomic
 def save_criterion(*, actor, criterion: Criterion) -> Criterion:
-    """Create or change a criterion in a context the actor runs."""
+    """Create or change a criterion in a context the actor runs, unless a frozen round locks it."""
     require_context(actor, context_for(criterion), policy.MANAGE)
+    freezing.refuse_locked_inputs(criterion)
     criterion.full_clean()
     criterion._history_user = actor
     criterion.save()
@@ -260,6 +198,7 @@ def save_criterion(*, actor, criterion: Criterion) -> Criterion:
 @transaction.atomic
 def save_gate(*, actor, gate: Gate) -> Gate:
     require_context(actor, context_for(gate), policy.MANAGE)
+    freezing.refuse_locked_inputs(gate)
     gate.full_clean()
     gate._history_user = actor
     gate.save()
@@ -270,7 +209,10 @@ def save_gate(*, actor, gate: Gate) -> Gate:
 def score_initiative(
     *, actor, initiative: Initiative, values: dict, comments: dict | None = None
 ) -> list[Score]:
-    """Set the scores (criterion -> 0..5, None clears) of one initiative."""
+    """Set the scores (criterion -> 0..5, None clears) of one initiative.
+
+    A change is refused while a frozen round locks the criterion's context.
+    """
     _require_steer(actor, initiative)
     _require_scorable(initiative)
     comments = comments or {}
@@ -279,6 +221,7 @@ def score_initiative(
         existing = Score.objects.filter(initiative=initiative, criterion=criterion).first()
         if value is None:
             if existing:
+                freezing.refuse_locked_inputs(criterion)
                 existing._history_user = actor
                 existing.delete()
             continue
@@ -287,6 +230,7 @@ def score_initiative(
         if existing and existing.value == value and existing.comment == comment:
             saved.append(existing)
             continue
+        freezing.refuse_locked_inputs(criterion)
         score.value = value
         score.comment = comment
         score.scored_by = actor
@@ -308,6 +252,9 @@ def confirm_gate(*, actor, initiative: Initiative, gate: Gate, comment: str):
     if not comment.strip():
         raise ValidationError(_("Skriv en kommentar till bekräftelsen."))
     confirmation = GateConfirmation.objects.filter(gate=gate, initiative=initiative).first()
+    if confirmation is not None and confirmation.comment == comment:
+        return confirmation  # unchanged: no new history row, nothing a frozen round minds
+    freezing.refuse_locked_inputs(gate)
     confirmation = confirmation or GateConfirmation(gate=gate, initiative=initiative)
     confirmation.comment = comment
     confirmation.confirmed_by = actor
@@ -322,6 +269,7 @@ def withdraw_gate_confirmation(*, actor, initiative: Initiative, gate: Gate) -> 
     _require_steer(actor, initiative)
     _require_gate_scorable(initiative)
     for confirmation in GateConfirmation.objects.filter(gate=gate, initiative=initiative):
+        freezing.refuse_locked_inputs(gate)
         confirmation._history_user = actor
         confirmation.delete()
 
@@ -342,19 +290,19 @@ def _require_ranked(context: Context, initiative: Initiative, year: int) -> None
     raise ValidationError(_("Initiativet är inte poängsatt och kan inte flyttas i rangordningen."))
 
 
-def _open_round(context: Context, year: int) -> Round | None:
-    return Round.objects.filter(**context.lookup, year=year, status=RoundStatus.OPEN).first()
-
-
 @transaction.atomic
 def override_position(
     *, actor, context: Context, initiative: Initiative, year: int, positions: int, justification
 ) -> Override:
-    """Log a manual move (positive = up); the newest override per initiative applies."""
+    """Log a manual move (positive = up); the newest override per initiative applies.
+
+    Refused once the year's round is frozen (fastställd).
+    """
     require_context(actor, context, policy.MANAGE)
     _require_steer(actor, initiative)
     if not context.initiatives().filter(pk=initiative.pk).exists():
         raise ValidationError(_("Initiativet hör inte till den här prioriteringen."))
+    freezing.refuse_frozen_year(context, year)
     _require_ranked(context, initiative, year)
     if not (justification or "").strip():
         raise ValidationError({"justification": _("En motivering krävs.")})
@@ -362,7 +310,7 @@ def override_position(
         **context.lookup,
         initiative=initiative,
         year=year,
-        round=_open_round(context, year),
+        round=freezing.open_round(context, year),
         positions=positions,
         justification=justification.strip(),
         created_by=actor,
@@ -375,8 +323,12 @@ def override_position(
 
 @transaction.atomic
 def set_budget(*, actor, context: Context, year: int, source: str, amount) -> BudgetLine:
-    """Set the money available for ``year`` (all sources or one financing source)."""
+    """Set the money available for ``year`` (all sources or one financing source).
+
+    Refused once the year's round is frozen (fastställd): the cut line is part of its result.
+    """
     require_context(actor, context, policy.MANAGE)
+    freezing.refuse_frozen_year(context, year)
     line = BudgetLine.objects.filter(**context.lookup, year=year, source=source).first()
     line = line or BudgetLine(**context.lookup, year=year, source=source)
     line.amount = amount
@@ -386,13 +338,39 @@ def set_budget(*, actor, context: Context, year: int, source: str, amount) -> Bu
     return line
 
 
+def _open_round_message(round_: Round) -> str:
+    return _(
+        "Det finns redan en öppen prioriteringsomgång för %(year)s (%(round)s). "
+        "Frys eller ta bort den innan en ny skapas."
+    ) % {"year": round_.year, "round": round_.name}
+
+
 @transaction.atomic
 def create_round(*, actor, context: Context, name: str, year: int) -> Round:
+    """Open a round for ``year``: one open round per context and year, none for a frozen year."""
     require_context(actor, context, policy.MANAGE)
+    frozen = freezing.frozen_round(context, year)
+    if frozen is not None:
+        raise ValidationError(
+            _(
+                "Prioriteringen för %(year)s är redan fastställd (%(round)s). "
+                "En ny omgång för året kan inte skapas."
+            )
+            % {"year": year, "round": frozen.name},
+            code="frozen",
+        )
+    existing = freezing.open_round(context, year)
+    if existing is not None:
+        raise ValidationError(_open_round_message(existing), code="open_round_exists")
     round_ = Round(**context.lookup, name=name, year=year)
-    round_.full_clean()
+    round_.full_clean(validate_constraints=False)
     round_._history_user = actor
-    round_.save()
+    try:
+        with transaction.atomic():  # the database constraint decides a concurrent race
+            round_.save()
+    except IntegrityError:
+        existing = freezing.open_round(context, year) or round_
+        raise ValidationError(_open_round_message(existing), code="open_round_exists") from None
     return round_
 
 
@@ -408,6 +386,7 @@ def freeze_round(*, actor, round: Round, source: str = BUDGET_ALL) -> Round:  # 
     require_context(actor, context, policy.MANAGE)
     locked = Round.objects.select_for_update().get(pk=round.pk)
     _refuse_frozen(locked)
+    freezing.refuse_frozen_year(context, locked.year)  # one fastställd ranking per year
     ranking = build_ranking(context, locked.year, source)
     locked.snapshot = ranking_snapshot(ranking)
     locked.status = RoundStatus.FROZEN

@@ -14,7 +14,7 @@ from portfolio.models import (
     Criterion,
     Gate,
 )
-from portfolio.prioritisation import services
+from portfolio.prioritisation import freezing, services
 from portfolio.prioritisation.forms import (
     CriterionForm,
     GateForm,
@@ -32,6 +32,7 @@ def config(request):
     ctx.update(
         criteria=Criterion.objects.filter(**context.lookup),
         gates=Gate.objects.filter(**context.lookup),
+        locked_round=freezing.locking_round(context),
     )
     return render(request, "portfolio/prioritisation/config.html", ctx)
 
@@ -54,7 +55,12 @@ def _edit_config_object(request, model, form_class, save, pk=None):
             messages.success(request, _("Sparat."))
             return redirect_in_context("portfolio:prioritisation_config", context)
     ctx = base_context(request, context)
-    ctx.update(form=form, object=obj if pk else None, model_name=model._meta.verbose_name)
+    ctx.update(
+        form=form,
+        object=obj if pk else None,
+        model_name=model._meta.verbose_name,
+        locked_round=freezing.locking_round(context),
+    )
     return render(
         request,
         "portfolio/prioritisation/config_edit.html",

@@ -23,12 +23,12 @@ from portfolio.models import (
     Round,
     StrategicGoal,
 )
-from portfolio.prioritisation import services
+from portfolio.prioritisation import freezing, services
 from portfolio.prioritisation.charts import bar_chart, bubble_chart, risk_band, risk_label
 from portfolio.prioritisation.forms import (
     BudgetForm,
 )
-from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES
+from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES, RoundStatus
 from portfolio.prioritisation.views.common import (
     base_context,
     default_year,
@@ -80,8 +80,12 @@ def ranking(request):
     if result.cut.line_after is not None and not line_drawn:
         rows.append({"line": True})
     ctx = base_context(request, context, year)
+    frozen_round = freezing.frozen_round(context, year)
     ctx.update(
         ranking=result,
+        frozen_round=frozen_round,
+        # A fastställd year's ranking is not changed: no Flytta, no budget link.
+        can_change_year=ctx["can_run"] and frozen_round is None,
         rows=rows,
         failing=[row(i) for i in result.failing if shown(i)],
         unscored=[row(i) for i in result.unscored if shown(i)],
@@ -93,7 +97,7 @@ def ranking(request):
         ),
         areas=Verksamhetsomrade.choices,
         goals=StrategicGoal.objects.filter(kommun__in=context.kommun_ids(), active=True),
-        open_round=Round.objects.filter(**context.lookup, year=year, status="open").first(),
+        open_round=freezing.open_round(context, year),
     )
     return render(request, "portfolio/prioritisation/ranking.html", ctx)
 
@@ -127,7 +131,16 @@ def budget(request):
                 f"&ar={data['year']}&kalla={data['source']}",
             )
     ctx = base_context(request, context, year)
-    ctx.update(form=form, lines=BudgetLine.objects.filter(**context.lookup).order_by("-year"))
+    frozen_years = set(
+        Round.objects.filter(**context.lookup, status=RoundStatus.FROZEN).values_list(
+            "year", flat=True
+        )
+    )
+    ctx.update(
+        form=form,
+        lines=BudgetLine.objects.filter(**context.lookup).order_by("-year"),
+        frozen_years=frozen_years,
+    )
     return render(
         request,
         "portfolio/prioritisation/budget.html",
@@ -146,10 +159,15 @@ def charts(request):
     result = services.build_ranking(context, year)
     visible = visible_ids(request.user, [i.id for i in result.ranked])
     points = []
+    unestimated = []
     for item in result.ranked:
         if item.id not in visible:
             continue
         e = item.extra
+        if not item.has_estimate:
+            # No cost for the year: no place on the cost axis (0 kr would say "free").
+            unestimated.append({"number": item.position, "label": e["title"]})
+            continue
         band = risk_band(e["max_risk"])
         points.append(
             {
@@ -176,6 +194,7 @@ def charts(request):
     ctx = base_context(request, context, year)
     ctx.update(
         points=points,
+        unestimated=unestimated,
         goal_rows=goal_rows,
         forv_rows=forv_rows,
         matrix_svg=bubble_chart(

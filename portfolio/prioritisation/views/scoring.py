@@ -19,7 +19,7 @@ from portfolio.models import (
     Override,
     Score,
 )
-from portfolio.prioritisation import services
+from portfolio.prioritisation import freezing, services
 from portfolio.prioritisation.forms import (
     OverrideForm,
     ScoreForm,
@@ -100,6 +100,7 @@ def score(request, pk):
         initiative=initiative,
         form=form,
         may_score=may_score,
+        locked_round=freezing.locking_round(context) if may_score else None,
         item=item,
         scorable=initiative.status in services.SCORABLE_STATUSES,
         field_pairs=[
@@ -125,6 +126,7 @@ def override(request, pk):
     initiative = _initiative_in_context(request, pk, context)
     services.require_context(request.user, context, policy.MANAGE)
     year = int_param(request.GET.get("ar") or request.POST.get("ar"), default_year())
+    frozen_round = freezing.frozen_round(context, year)
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,6 +147,8 @@ def override(request, pk):
     ctx.update(
         initiative=initiative,
         form=form,
+        frozen_round=frozen_round,
+        frozen_message=freezing.frozen_year_message(frozen_round) if frozen_round else "",
         log=Override.objects.filter(**context.lookup, initiative=initiative).select_related(
             "created_by"
         ),
