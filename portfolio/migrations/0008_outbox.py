@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0006_initiative_decision_reference'),
+        ('portfolio', '0007_one_open_round_per_year'),
     ]
 
     operations = [
