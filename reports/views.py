@@ -39,10 +39,8 @@ class ArchiveView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         scope = policy.get_scope(user)
-        jobs = (
-            policy.restrict(ReportJob.objects.all(), user)
-            .select_related("kommun", "samverkan", "requested_by", "adopted_by")
-            .prefetch_related("files")
+        jobs = policy.restrict(ReportJob.objects.all(), user).select_related(
+            "kommun", "samverkan", "requested_by", "adopted_by"
         )
         kommuner = list(rules.viewable_kommuner(scope))
         kommun_id = self.request.GET.get("kommun", "")
