@@ -344,7 +344,11 @@ def test_seed_demo_shows_an_adopted_handlingsplan(demo, client):
     page = client.get(reverse("reports:archive")).content.decode()
     assert "Handlingsplan" in page and "Fastställd" in page
     detail = client.get(plan.get_absolute_url()).content.decode()
-    assert "Ladda ner fastställd PDF" in detail and "Ladda ner Utkast (PDF)" in detail
+    assert (
+        "Ladda ner fastställd PDF" in detail
+        and "Utkast (PDF)" in detail
+        and "handlingsplan-lysekil-2026-v1.pdf" in detail
+    )
     assert plan.stored(FileKind.FINAL_PDF).sha256 in detail
 
 
