@@ -1,11 +1,16 @@
-"""Server-rendered SVG bar charts for the trend section (no JavaScript, no images)."""
+"""Server-rendered SVG bar charts for the trend section (no JavaScript, no images).
+
+A missing value (None) draws no bar and is labelled "–": a gap, never a 0.
+Labels use ``format_value``, the formatter of the value table under the chart,
+so the chart and its table show the same precision.
+"""
 
 from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from portfolio.templatetags.portal import format_number
+from reports.templatetags.report_format import MISSING, format_value
 
 
 def bar_chart(title: str, description: str, points: list[tuple[str, Decimal | None]], unit=""):
@@ -19,12 +24,18 @@ def bar_chart(title: str, description: str, points: list[tuple[str, Decimal | No
     for i, (label, value) in enumerate(points):
         x = pad + i * slot + slot * 0.15
         w = slot * 0.7
-        h = 0 if not top or value is None else (float(value) / top) * (base - 30)
-        y = base - h
-        text = "–" if value is None else f"{format_number(value)} {unit}".strip()
+        if value is None:
+            # Missing: no bar at all, just the dash on the base line.
+            y = base
+            bar = ""
+            text = MISSING
+        else:
+            h = (float(value) / top) * (base - 30) if top else 0
+            y = base - h
+            bar = f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="#2f5f8a"/>'
+            text = format_value(value, unit)
         bars.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="#2f5f8a"/>'
-            f'<text x="{x + w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
+            bar + f'<text x="{x + w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
             f'font-size="8" font-family="DejaVu Sans">{escape(text)}</text>'
             f'<text x="{x + w / 2:.1f}" y="{base + 16}" text-anchor="middle" '
             f'font-size="8" font-family="DejaVu Sans">{escape(label)}</text>'

@@ -1,6 +1,7 @@
 """Choices of the reports app.
 
-Glossary: ReportJob -> rapportjobb (one ordered PDF), ReportKind -> rapporttyp
+Glossary: ReportJob -> rapportjobb (one ordered report), FileKind -> filtyp of an
+archived ReportFile, ReportKind -> rapporttyp
 (IT-bokslut or handlingsplan), JobPhase -> fas. The job status is the shared
 portfolio.jobs.JobStatus (queued/running/done/failed -> köad/pågår/klar/misslyckad).
 """
@@ -14,6 +15,13 @@ from portfolio.choices import PdfVariant  # noqa: F401 - used by ReportJob
 class ReportKind(models.TextChoices):
     IT_BOKSLUT = "it_bokslut", _("IT-bokslut")
     HANDLINGSPLAN = "handlingsplan", _("Handlingsplan")
+
+
+class FileKind(models.TextChoices):
+    PDF = "pdf", _("PDF")
+    FINAL_PDF = "final_pdf", _("Fastställd PDF")
+    XLSX = "xlsx", _("Nyckeltal (XLSX)")
+    HTML = "html", _("HTML-källa")
 
 
 class JobPhase(models.TextChoices):

@@ -15,7 +15,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.choices import (
@@ -46,7 +46,6 @@ IT_BOKSLUT_SECTIONS: list[tuple[str, Section]] = [
     ("quality", section_quality),
     ("development", section_development),
     ("trends", section_trends),
-    ("comparison", section_comparison),
 ]
 # Templates for sections added by other apps: key -> (title, template).
 EXTRA_SECTION_TEMPLATES: dict[str, tuple[str, str]] = {}
@@ -62,8 +61,10 @@ def register_section(key: str, func: Section, *, title=None, template=None, afte
         EXTRA_SECTION_TEMPLATES[key] = (title or key, template)
 
 
-def collect_it_bokslut(kommun: Kommun, year: int) -> dict:
+def collect_it_bokslut(kommun: Kommun, year: int, comparison_group=None) -> dict:
+    """Every chapter for one kommun; the comparison is with ``comparison_group``'s members."""
     sections = {key: func(kommun, year) for key, func in IT_BOKSLUT_SECTIONS}
+    sections["comparison"] = section_comparison(kommun, year, comparison_group)
     sections["summary"] = section_summary(kommun, year, sections)
     sections["extra"] = [
         (title, template, sections[key])
@@ -84,6 +85,8 @@ def register_plan_extra(key: str, func: Section) -> None:
 
 
 def _quarters(initiative, year: int) -> list[bool]:
+    if initiative.start_date is None:
+        return [False] * 4  # no tidplan
     cells = []
     for q in range(4):
         q_start = datetime.date(year, 3 * q + 1, 1)
@@ -97,15 +100,27 @@ def _quarters(initiative, year: int) -> list[bool]:
     return cells
 
 
-def collect_handlingsplan(kommun: Kommun, year: int) -> dict:
+def plan_initiatives(kommun: Kommun, year: int):
+    """The initiatives of the handlingsplan: planned ones with activities or costs in the year.
+
+    Activities: planned dates that overlap the year. An initiative in a planned
+    status without a start date has no tidplan; it is included (and listed
+    under "Saknar tidplan") rather than silently dropped.
+    """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    initiatives = list(
-        Initiative.objects.filter(kommun=kommun, status__in=PLANNED_STATUSES, start_date__lte=end)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+    in_year = Q(start_date__lte=end) & (Q(end_date__isnull=True) | Q(end_date__gte=start))
+    with_costs = Q(pk__in=InitiativeCost.objects.filter(year=year).values("initiative"))
+    return (
+        Initiative.objects.filter(kommun=kommun, status__in=PLANNED_STATUSES)
+        .filter(in_year | with_costs | Q(start_date__isnull=True))
         .select_related("forvaltning", "contact")
         .prefetch_related("goals")
-        .order_by("start_date", "title")
+        .order_by(F("start_date").asc(nulls_last=True), "title")
     )
+
+
+def collect_handlingsplan(kommun: Kommun, year: int) -> dict:
+    initiatives = list(plan_initiatives(kommun, year))
     ids = [i.pk for i in initiatives]
     budget = dict(
         InitiativeCost.objects.filter(initiative__in=ids, year=year)
@@ -126,6 +141,7 @@ def collect_handlingsplan(kommun: Kommun, year: int) -> dict:
             {
                 "initiative": i,
                 "contact": i.contact.get_full_name() or i.contact.username,
+                "scheduled": i.start_date is not None,
                 "quarters": _quarters(i, year),
                 "budget": _d(budget.get(i.pk)),
                 "financing": financing.get(i.pk, []),
@@ -142,13 +158,16 @@ def collect_handlingsplan(kommun: Kommun, year: int) -> dict:
     by_forvaltning: dict[str, list] = defaultdict(list)
     for item in items:
         by_forvaltning[item["initiative"].forvaltning.name].append(item)
+    unscheduled = [item for item in items if not item["scheduled"]]
     return {
         "kommun": kommun,
         "year": year,
         "items": items,
+        "unscheduled": unscheduled,
+        "unscheduled_budget": sum((item["budget"] for item in unscheduled), ZERO),
         "by_goal": sorted(by_goal.items(), key=lambda kv: goal_order.get(kv[0], (9999, kv[0]))),
         "by_forvaltning": sorted(by_forvaltning.items()),
-        "by_source": [(FinancingSource(k).label, v) for k, v in by_source.items() if v or True],
+        "by_source": [(FinancingSource(k).label, v) for k, v in by_source.items()],
         "budget_total": sum((item["budget"] for item in items), ZERO),
         "financing_total": sum(by_source.values(), ZERO),
         **{key: func(kommun, year) for key, func in PLAN_EXTRAS.items()},
@@ -161,7 +180,12 @@ def collect(job) -> dict:
 
     if job.kommun_id:
         kommuner = [job.kommun]
+        group = job.comparison_samverkan
     else:
         kommuner = list(job.samverkan.members.order_by("name"))
-    func = collect_it_bokslut if job.kind == ReportKind.IT_BOKSLUT else collect_handlingsplan
-    return {"job": job, "parts": [func(k, job.year) for k in kommuner]}
+        group = job.samverkan  # every part is compared within the samverkan itself
+    if job.kind == ReportKind.IT_BOKSLUT:
+        parts = [collect_it_bokslut(k, job.year, group) for k in kommuner]
+    else:
+        parts = [collect_handlingsplan(k, job.year) for k in kommuner]
+    return {"job": job, "parts": parts}

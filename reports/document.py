@@ -30,7 +30,7 @@ def _trend_charts(part: dict) -> list[dict]:
                     title,
                     _(
                         "Stapeldiagram för %(kommun)s, åren %(first)s–%(last)s. Värdena finns i "
-                        "tabellen under diagrammet."
+                        "tabellen under diagrammet; år utan uppgifter saknar stapel."
                     )
                     % {
                         "kommun": part["kommun"].name,

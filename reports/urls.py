@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/status/", views.job_status, name="job_status"),
     path("<int:pk>/ladda-ner/", views.download, name="download"),
     path("<int:pk>/xlsx/", views.download_xlsx, name="download_xlsx"),
+    path("<int:pk>/fil/<slug:kind>/", views.download_file, name="download_file"),
     path("<int:pk>/forsok-igen/", views.retry, name="retry"),
     path("<int:pk>/faststall/", views.adopt, name="adopt"),
 ]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,14 +15,16 @@ from portfolio import policy
 from portfolio.generic import run_action
 from portfolio.jobs import JobStatus
 from reports import rules, services
-from reports.choices import ReportKind
+from reports.choices import FileKind, ReportKind
 from reports.forms import OrderReportForm
 from reports.models import ReportJob
 
 
 def _job(request, pk, action=policy.VIEW) -> ReportJob:
     job = get_object_or_404(
-        ReportJob.objects.select_related("kommun", "samverkan", "requested_by", "adopted_by"),
+        ReportJob.objects.select_related(
+            "kommun", "samverkan", "comparison_samverkan", "requested_by", "adopted_by"
+        ).prefetch_related("files"),
         pk=pk,
     )
     policy.require(request.user, action, job)
@@ -78,12 +80,19 @@ class OrderView(LoginRequiredMixin, View):
                     actor=request.user,
                     kind=form.cleaned_data["kind"],
                     year=form.cleaned_data["year"],
+                    comparison_samverkan=form.cleaned_data["comparison"],
                     **form.cleaned_data["scope"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Rapporten är beställd."))
+                if job.already_ordered:
+                    messages.info(
+                        request,
+                        _("En likadan rapport är redan beställd och skapas nu. Här är den."),
+                    )
+                else:
+                    messages.success(request, _("Rapporten är beställd."))
                 return redirect(job.get_absolute_url())
         return render(request, self.template_name, {"form": form}, status=400)
 
@@ -113,34 +122,49 @@ def job_status(request, pk):
     return render(request, "reports/_job_status.html", _status_context(request, job))
 
 
-@login_required
-def download(request, pk):
-    job = _job(request, pk, policy.DOWNLOAD)
-    if job.status != JobStatus.DONE or not job.file:
-        raise Http404(_("Rapporten är inte klar."))
+def _serve(stored) -> FileResponse:
+    """The archived bytes, exactly as generated (never rebuilt from live data)."""
+    if stored is None:
+        raise Http404(_("Filen finns inte för den här rapporten."))
     try:
-        handle = job.file.open("rb")
+        handle = stored.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("Filen saknas.")) from None
     return FileResponse(
-        handle, as_attachment=True, filename=job.filename(), content_type="application/pdf"
+        handle, as_attachment=True, filename=stored.filename(), content_type=stored.content_type
     )
+
+
+def _done_job(request, pk) -> ReportJob:
+    job = _job(request, pk, policy.DOWNLOAD)
+    if job.status != JobStatus.DONE:
+        raise Http404(_("Rapporten är inte klar."))
+    return job
+
+
+@login_required
+def download(request, pk):
+    """The report's PDF: the fastställd one for an adopted handlingsplan."""
+    return _serve(_done_job(request, pk).document)
 
 
 @login_required
 def download_xlsx(request, pk):
-    from reports.collect import collect
-    from reports.xlsx import build_xlsx
+    """The key figures as archived when the report was generated."""
+    return _serve(_done_job(request, pk).stored(FileKind.XLSX))
 
-    job = _job(request, pk, policy.DOWNLOAD)
-    data = build_xlsx(job, collect(job))
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = job.filename().removesuffix(".pdf") + ".xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+
+#: formats a user may download by name (the HTML source stays internal)
+DOWNLOADABLE = {FileKind.PDF, FileKind.FINAL_PDF, FileKind.XLSX}
+
+
+@login_required
+def download_file(request, pk, kind):
+    """One archived file by kind, e.g. the utkast of an adopted handlingsplan."""
+    job = _done_job(request, pk)
+    if kind not in DOWNLOADABLE:
+        raise Http404(_("Filen finns inte för den här rapporten."))
+    return _serve(job.stored(kind))
 
 
 @login_required

@@ -1,4 +1,9 @@
-"""A report's figures as XLSX for the ekonomer. Text cells are neutralised against formulas."""
+"""A report's figures as XLSX for the ekonomer. Text cells are neutralised against formulas.
+
+Built once, when the report is generated, and archived with the PDF
+(``ReportFile``); a download serves those bytes. A missing figure (None) is
+an empty cell, never 0.
+"""
 
 from __future__ import annotations
 
@@ -38,17 +43,48 @@ def _rows_it_bokslut(part):
     yield ("Trend: år", "IT-kostnad (kr)", "Per invånare (kr)", "Andel utveckling (%)")
     for r in part["trends"]["rows"]:
         yield (r["year"], r["it_cost_total"], r["it_cost_per_invanare"], r["utveckling_share"])
+    yield ()
+    group = part["comparison"]["group"]
+    yield (
+        f"Jämförelse: {group.name}" if group else "Jämförelse: alla kommuner",
+        "IT-kostnad (kr)",
+        "Per invånare (kr)",
+        "Per anställd (kr)",
+        "Andel utveckling (%)",
+    )
+    for r in part["comparison"]["rows"]:
+        yield (
+            r["kommun"].name,
+            r["it_cost_total"],
+            r["it_cost_per_invanare"],
+            r["it_cost_per_anstalld"],
+            r["utveckling_share"],
+        )
 
 
 def _rows_handlingsplan(part):
-    yield ("Initiativ", "Förvaltning", "Ansvarig", "Q1", "Q2", "Q3", "Q4", "Budget (kr)")
+    yield (
+        "Initiativ",
+        "Förvaltning",
+        "Ansvarig",
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "Budget (kr)",
+        "Tidplan",
+    )
     for item in part["items"]:
+        i = item["initiative"]
         yield (
-            item["initiative"].title,
-            item["initiative"].forvaltning.name,
+            i.title,
+            i.forvaltning.name,
             item["contact"],
             *("x" if q else "" for q in item["quarters"]),
             item["budget"],
+            f"{i.start_date.isoformat()}–{i.end_date.isoformat() if i.end_date else ''}"
+            if item["scheduled"]
+            else "Saknar tidplan",
         )
     yield ()
     yield ("Finansieringskälla", "Belopp (kr)")

@@ -94,14 +94,17 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def _shared_demo(django_db_setup, django_db_blocker):
+def _shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo data set, seeded once per worker and rolled back at the end."""
     from django.db import transaction
+    from django.test import override_settings
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        _seed_demo()
+        # The demo seeds report files (an adopted handlingsplan): keep them out of ./media.
+        with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")):
+            _seed_demo()
     yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)

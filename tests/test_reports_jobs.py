@@ -10,7 +10,7 @@ from portfolio import pdf
 from portfolio.choices import Role
 from portfolio.jobs import JobStatus
 from reports import services
-from reports.choices import ReportKind
+from reports.choices import FileKind, ReportKind
 from reports.models import ReportJob
 from reports.tasks import generate_report, requeue_stuck_report_jobs
 from tests.factories import KommunFactory, SamverkanFactory, user_with_role
@@ -55,10 +55,12 @@ def test_order_dispatches_on_commit_and_finishes(
     callbacks[0]()  # the task runs in-process (eager)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
-    assert job.page_count == 3 and job.file_size == len(b"%PDF-1.7 fake")
+    stored = job.stored(FileKind.PDF)
+    assert stored.page_count == 3 and stored.size == len(b"%PDF-1.7 fake")
     assert job.started_at and job.finished_at and job.attempts == 1
-    assert job.pdf_variant == "pdf/a-3u"
-    assert job.file.name.startswith("reports/")
+    assert stored.pdf_variant == "pdf/a-3u"
+    assert stored.file.name.startswith("reports/")
+    assert {f.kind for f in job.files.all()} == {"html", "pdf", "xlsx"}
     assert job.history.count() >= 2
 
 
@@ -78,10 +80,15 @@ def test_task_is_idempotent(kommun, strateg, fake_pdf, settings):
 
 def test_versions_count_up_per_kind_scope_and_year(kommun, strateg, fake_pdf):
     first = _order(strateg, kommun)
+    # The same order again while the first is still köad: that same job, no new version.
+    again = _order(strateg, kommun)
+    assert again.pk == first.pk and again.already_ordered and not first.already_ordered
+    ReportJob.objects.filter(pk=first.pk).update(status=JobStatus.DONE)
     second = _order(strateg, kommun)
     other_year = _order(strateg, kommun, year=2025)
     plan = _order(strateg, kommun, kind=ReportKind.HANDLINGSPLAN)
     assert (first.version, second.version, other_year.version, plan.version) == (1, 2, 1, 1)
+    assert ReportJob.objects.count() == 4
 
 
 def test_failure_records_swedish_error_and_retry_works(
@@ -210,7 +217,8 @@ def test_adopted_plan_is_immutable(kommun, strateg, fake_pdf, django_capture_on_
     services.adopt_handlingsplan(actor=kd, job=plan)
     plan.refresh_from_db()
     assert plan.adopted and plan.adopted_by == kd and plan.adopted_at
-    adopted_file = plan.file.name
+    adopted_files = {f.kind: (f.file.name, f.sha256) for f in plan.files.all()}
+    assert set(adopted_files) == {"html", "pdf", "final_pdf", "xlsx"}
     with pytest.raises(ValidationError):
         services.adopt_handlingsplan(actor=kd, job=plan)
 
@@ -220,11 +228,12 @@ def test_adopted_plan_is_immutable(kommun, strateg, fake_pdf, django_capture_on_
     newer.refresh_from_db()
     plan.refresh_from_db()
     assert newer.version == 2 and not newer.adopted and newer.status == JobStatus.DONE
-    assert plan.file.name == adopted_file and plan.adopted
+    assert plan.adopted
+    assert {f.kind: (f.file.name, f.sha256) for f in plan.files.all()} == adopted_files
     # Running the adopted job's task again does nothing.
     generate_report.apply(args=[plan.pk])
     plan.refresh_from_db()
-    assert plan.file.name == adopted_file
+    assert {f.kind: (f.file.name, f.sha256) for f in plan.files.all()} == adopted_files
     with pytest.raises(ValidationError):
         services.build_report(plan)
 

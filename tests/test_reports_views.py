@@ -8,7 +8,7 @@ from django.urls import reverse
 from portfolio import pdf
 from portfolio.choices import Role
 from portfolio.jobs import JobStatus
-from reports.choices import ReportKind
+from reports.choices import FileKind, ReportKind
 from reports.models import ReportJob
 from reports.xlsx import neutralise
 from tests.factories import (
@@ -41,7 +41,7 @@ def strateg(kommun):
 
 @pytest.fixture
 def done_job(kommun, strateg):
-    from django.core.files.base import ContentFile
+    from reports import archive
 
     job = ReportJob.objects.create(
         kind=ReportKind.IT_BOKSLUT,
@@ -49,10 +49,8 @@ def done_job(kommun, strateg):
         year=2026,
         requested_by=strateg,
         status=JobStatus.DONE,
-        page_count=2,
-        file_size=13,
     )
-    job.file.save(job.filename(), ContentFile(b"%PDF-1.7 fake"))
+    archive.store_file(job, FileKind.PDF, b"%PDF-1.7 fake", page_count=2, pdf_variant="pdf/a-3u")
     return job
 
 
@@ -166,9 +164,13 @@ def test_failed_job_shows_error_and_retry_button(
     assert job.status == JobStatus.DONE
 
 
-def test_kommundirektor_adopts_plan_others_get_403(client, kommun, strateg, done_job):
-    done_job.kind = ReportKind.HANDLINGSPLAN
-    done_job.save()
+def test_kommundirektor_adopts_plan_others_get_403(client, kommun, strateg):
+    from reports import services
+
+    done_job = ReportJob.objects.create(
+        kind=ReportKind.HANDLINGSPLAN, kommun=kommun, year=2026, requested_by=strateg
+    )
+    services.run_report_job(done_job.pk)
     client.force_login(strateg)
     assert client.post(reverse("reports:adopt", args=[done_job.pk])).status_code == 403
     done_job.refresh_from_db()
@@ -179,6 +181,9 @@ def test_kommundirektor_adopts_plan_others_get_403(client, kommun, strateg, done
     assert client.post(reverse("reports:adopt", args=[done_job.pk])).status_code == 302
     done_job.refresh_from_db()
     assert done_job.adopted and done_job.adopted_by == kd
+    page = client.get(done_job.get_absolute_url()).content.decode()
+    assert "Ladda ner fastställd PDF" in page and "Utkast (PDF)" in page
+    assert done_job.stored(FileKind.FINAL_PDF).sha256 in page
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -230,16 +235,22 @@ def test_xlsx_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-def test_xlsx_export_neutralises_cells(client, kommun, strateg, done_job):
+def test_xlsx_export_neutralises_cells(client, kommun, strateg):
     from openpyxl import load_workbook
+
+    from reports import services
 
     s = SystemFactory(forvaltning__kommun=kommun, name='=HYPERLINK("http://x","klick")')
     SystemCostFactory(system=s, year=2026, amount=1000)
+    job = ReportJob.objects.create(
+        kind=ReportKind.IT_BOKSLUT, kommun=kommun, year=2026, requested_by=strateg
+    )
+    services.run_report_job(job.pk)
     client.force_login(strateg)
-    response = client.get(reverse("reports:download_xlsx", args=[done_job.pk]))
+    response = client.get(reverse("reports:download_xlsx", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    wb = load_workbook(BytesIO(response.content))
+    wb = load_workbook(BytesIO(b"".join(response.streaming_content)))
     values = [c.value for row in wb["Lysekil"].iter_rows() for c in row if c.value is not None]
     assert '\'=HYPERLINK("http://x","klick")' in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
@@ -256,7 +267,7 @@ def test_download_of_unfinished_job_is_404(client, strateg, kommun):
 
 def test_media_is_not_served_by_url(client, strateg, done_job):
     client.force_login(strateg)
-    assert client.get("/media/" + done_job.file.name).status_code == 404
+    assert client.get("/media/" + done_job.stored(FileKind.PDF).file.name).status_code == 404
 
 
 def test_samverkan_report_visible_to_members_orderable_only_with_all(client):

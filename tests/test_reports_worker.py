@@ -6,7 +6,7 @@ from django.conf import settings
 from portfolio.choices import Role
 from portfolio.jobs import JobStatus
 from reports import services
-from reports.choices import ReportKind
+from reports.choices import FileKind, ReportKind
 from reports.models import ReportJob
 from tests.factories import KommunFactory, report_dataset, user_with_role
 from tests.worker import celery_worker, wait_for
@@ -35,6 +35,7 @@ def test_worker_generates_a_real_pdf(report_worker):
         pytest.fail("worker did not finish:\n" + report_worker.communicate(timeout=20)[0])
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.error
-    assert job.page_count and job.page_count > 5
-    with job.file.open("rb") as fh:
-        assert fh.read(5) == b"%PDF-"
+    stored = job.stored(FileKind.PDF)
+    assert stored.page_count and stored.page_count > 5
+    assert stored.read()[:5] == b"%PDF-"
+    assert job.stored(FileKind.XLSX) is not None

@@ -238,6 +238,13 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:download_xlsx": Expect(
         "object", "reports.reportjob", ("own_job", "other_kommun_job"), action=policy.DOWNLOAD
     ),
+    "reports:download_file": Expect(
+        "object",
+        "reports.reportjob",
+        ("own_job", "other_kommun_job"),
+        action=policy.DOWNLOAD,
+        extra={"kind": "pdf"},
+    ),
     "reports:retry": Expect(
         "post", "reports.reportjob", ("own_failed_job", "other_kommun_job"), action=policy.CHANGE
     ),
@@ -403,31 +410,29 @@ def _import_objects():
 
 def _report_objects():
     from django.contrib.auth import get_user_model
-    from django.core.files.base import ContentFile
+    from django.db.models import Max
 
     from portfolio.jobs import JobStatus
     from portfolio.models import Kommun
-    from reports.choices import ReportKind
+    from reports import archive
+    from reports.choices import FileKind, ReportKind
     from reports.models import ReportJob
 
     requester = get_user_model().objects.get(username="strateg.lysekil")
 
-    def job(kommun, kind=ReportKind.IT_BOKSLUT, status=JobStatus.DONE, version=1):
-        j = ReportJob.objects.create(
-            kind=kind,
-            kommun=Kommun.objects.get(name=kommun),
-            year=2026,
-            version=version,
-            status=status,
-            requested_by=requester,
-        )
+    def job(kommun, kind=ReportKind.IT_BOKSLUT, status=JobStatus.DONE):
+        same = {"kind": kind, "kommun": Kommun.objects.get(name=kommun), "year": 2026}
+        # The demo already holds a handlingsplan 2026 for Lysekil: take the next version.
+        version = (ReportJob.objects.filter(**same).aggregate(v=Max("version"))["v"] or 0) + 1
+        j = ReportJob.objects.create(**same, version=version, status=status, requested_by=requester)
         if status == JobStatus.DONE:
-            j.file.save("walk.pdf", ContentFile(b"%PDF-1.4 walk"), save=True)
+            archive.store_file(j, FileKind.PDF, b"%PDF-1.4 walk")
+            archive.store_file(j, FileKind.XLSX, b"PK walk")
         return j
 
     return {
         "own_job": job("Lysekil"),
-        "own_failed_job": job("Lysekil", status=JobStatus.FAILED, version=2),
+        "own_failed_job": job("Lysekil", status=JobStatus.FAILED),
         "own_plan_job": job("Lysekil", kind=ReportKind.HANDLINGSPLAN),
         "other_kommun_job": job("Uddevalla"),
     }

@@ -60,23 +60,34 @@ def cost_totals(kommun_ids, years) -> dict[tuple[int, int], dict]:
 
 
 def _cost_figures(kommun_id, year, totals, figures) -> dict:
-    t = totals.get((kommun_id, year)) or {
-        "system": ZERO,
-        "initiative": ZERO,
-        "utveckling": ZERO,
-        "central": ZERO,
-    }
-    total = t["system"] + t["initiative"]
+    """The cost key figures of one kommun and year; None ("–") where the data is missing.
+
+    A year with no system or initiative cost at all has no IT-kostnad: it is
+    missing, not 0 kr (the report's note promises "–" for missing data).
+    """
+    t = totals.get((kommun_id, year))
     f = figures.get((kommun_id, year))
-    return {
-        "it_cost_total": total,
-        "it_cost_per_invanare": _ratio(total, f.population) if f else None,
-        "it_cost_per_anstalld": _ratio(total, f.employees) if f else None,
-        "utveckling_share": _percent(t["utveckling"], total),
-        "central_share": _percent(t["central"], t["system"]),
+    result = {
+        "has_costs": t is not None,
+        "it_cost_total": None,
+        "it_cost_per_invanare": None,
+        "it_cost_per_anstalld": None,
+        "utveckling_share": None,
+        "central_share": None,
         "population": f.population if f else None,
         "employees": f.employees if f else None,
     }
+    if t is None:
+        return result
+    total = t["system"] + t["initiative"]
+    result.update(
+        it_cost_total=total,
+        it_cost_per_invanare=_ratio(total, f.population) if f else None,
+        it_cost_per_anstalld=_ratio(total, f.employees) if f else None,
+        utveckling_share=_percent(t["utveckling"], total),
+        central_share=_percent(t["central"], t["system"]),
+    )
+    return result
 
 
 # --- Sections ----------------------------------------------------------------
@@ -116,6 +127,12 @@ def section_costs(kommun: Kommun, year: int) -> dict:
         .annotate(total=Sum("amount"))
         .order_by("-total", "system__name")[:10]
     )
+    if not headline["has_costs"]:
+        # No cost at all for the year: every amount is missing, not 0 kr.
+        for table in (by_nature, by_kind, by_payer):
+            for key in table:
+                table[key] = None
+        central = initiative_total = None
     return {
         **headline,
         "by_nature": [(CostNature(k).label, v) for k, v in by_nature.items()],

@@ -1,4 +1,11 @@
-"""IT-bokslut chapters: trends over the years and comparison with other kommuner."""
+"""IT-bokslut chapters: trends over the years and comparison with other kommuner.
+
+The comparison's peer group (jämförelsegrupp) is exactly the member kommuner
+of one samverkansorganisation the kommun belongs to, chosen when the report is
+ordered and stored on the job (``ReportJob.comparison_samverkan``; for a
+samverkan report, the samverkan itself). A kommun in no samverkan is compared
+with every kommun in the portal. Missing figures stay None and print "–".
+"""
 
 from __future__ import annotations
 
@@ -20,23 +27,31 @@ def section_trends(kommun: Kommun, year: int) -> dict:
     return {"years": years, "rows": rows}
 
 
-def comparison_kommuner(kommun: Kommun):
-    """The kommuner of the same samverkansorganisation(s), or all when there is none."""
-    groups = Samverkansorganisation.objects.filter(Q(members=kommun) | Q(host=kommun))
-    if groups.exists():
-        ids = set(groups.values_list("members", flat=True)) | set(
-            groups.values_list("host", flat=True)
-        )
-        return Kommun.objects.filter(pk__in=ids).order_by("name")
-    return Kommun.objects.order_by("name")
+def comparison_groups(kommun: Kommun):
+    """The samverkan organisations the kommun belongs to (member or host): its peer groups."""
+    ids = Samverkansorganisation.objects.filter(Q(members=kommun) | Q(host=kommun)).values("pk")
+    return Samverkansorganisation.objects.filter(pk__in=ids).order_by("name")
 
 
-def section_comparison(kommun: Kommun, year: int) -> dict:
-    kommuner = list(comparison_kommuner(kommun))
+def comparison_kommuner(kommun: Kommun, group: Samverkansorganisation | None):
+    """The peer group: the members of ``group`` (and the kommun itself), or every kommun."""
+    if group is None:
+        return Kommun.objects.order_by("name")
+    # A subquery, not a join on the members table: a join shared with another
+    # filter on "members" would narrow the group (the earlier bug).
+    members = Samverkansorganisation.members.through.objects.filter(
+        samverkansorganisation=group
+    ).values("kommun")
+    return Kommun.objects.filter(Q(pk__in=members) | Q(pk=kommun.pk)).order_by("name")
+
+
+def section_comparison(kommun: Kommun, year: int, group: Samverkansorganisation | None = None):
+    kommuner = list(comparison_kommuner(kommun, group))
     ids = [k.pk for k in kommuner]
     totals = cost_totals(ids, [year])
     figures = _year_figures(ids, [year])
     return {
+        "group": group,
         "rows": [
             {
                 "kommun": k,
@@ -44,5 +59,5 @@ def section_comparison(kommun: Kommun, year: int) -> dict:
                 **_cost_figures(k.pk, year, totals, figures),
             }
             for k in kommuner
-        ]
+        ],
     }

@@ -24,11 +24,14 @@ def test_strateg_orders_watches_and_downloads_an_it_bokslut(ui, monkeypatch):
     ui.page.get_by_label("Rapporttyp").select_option(label="IT-bokslut")
     ui.page.get_by_label("Omfattning").select_option(label="Lysekil")
     ui.page.get_by_label("År").fill("2026")
+    # Lysekil is in SML-IT and in the Fyrbodal network: the orderer picks the peer group.
+    ui.page.get_by_label("Jämförelsegrupp (IT-bokslut)").select_option(label="SML-IT")
     ui.page.get_by_role("button", name="Beställ").click()
     ui.check()
     status = ui.page.get_by_test_id("job-status")
     assert status.inner_text() == "Köad"
-    assert queued == [ReportJob.objects.get().pk]
+    job = ReportJob.objects.get(kind="it_bokslut")
+    assert queued == [job.pk] and job.comparison_samverkan.name == "SML-IT"
 
     services.run_report_job(queued[0])  # the worker
     status.filter(has_text="Klar").wait_for(timeout=10_000)  # htmx polls every 2 s
@@ -41,6 +44,8 @@ def test_strateg_orders_watches_and_downloads_an_it_bokslut(ui, monkeypatch):
         assert fh.read(5) == b"%PDF-"
 
     ui.visit("/rapporter/")
-    assert "Ladda ner IT-bokslut 2026 v1 (PDF)" in ui.page.locator("main").inner_text()
+    main = ui.page.locator("main").inner_text()
+    assert "Ladda ner IT-bokslut 2026 v1 (PDF)" in main
+    assert "Fastställd" in main  # the demo's adopted handlingsplan
     ui.visit("/")
     assert "Senaste rapporter" in ui.page.locator("main").inner_text()
