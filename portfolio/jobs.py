@@ -1,4 +1,4 @@
-"""The one status of every background job: report PDFs, imports and minutes PDFs.
+"""The one lifecycle of every background job: report PDFs, imports and minutes PDFs.
 
 Glossary (code -> Swedish term): JobStatus.QUEUED -> köad, RUNNING -> pågår,
 DONE -> klar, FAILED -> misslyckad. Code names and stored values are English,
@@ -9,7 +9,7 @@ labels are Swedish. Used by ``reports.ReportJob.status``,
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,3 +38,40 @@ def held_by_a_worker(status: str, started_at, time_limit: int, *, now=None) -> b
         return False
     lease = datetime.timedelta(seconds=time_limit + settings.OUTBOX_LEASE_MARGIN_SECONDS)
     return started_at > (now or timezone.now()) - lease
+
+
+def claim_job(
+    model, job_id: int, *, time_limit: int, max_attempts: int | None = None, gave_up: str = ""
+):
+    """Take a job for this worker, or None when there is nothing to do.
+
+    Nothing to do: the job is gone, klar or misslyckad (tasks are idempotent), or
+    another worker holds it (``held_by_a_worker``). A job whose worker died
+    ``max_attempts`` times is failed with ``gave_up`` instead of run again, so a
+    document that kills its worker cannot loop for ever.
+    """
+    with transaction.atomic():
+        job = model.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in FINISHED_JOB_STATUSES:
+            return None
+        if held_by_a_worker(job.status, job.started_at, time_limit):
+            return None
+        if job.status == JobStatus.RUNNING and max_attempts and job.attempts >= max_attempts:
+            fail_job(job, gave_up)
+            return None
+        job.status = JobStatus.RUNNING
+        job.started_at = timezone.now()
+        job.attempts += 1
+        job.error = ""
+        job.save(update_fields=["status", "started_at", "attempts", "error"])
+        return job
+
+
+def fail_job(job, message: str) -> None:
+    """Misslyckad, with a plain-Swedish message the user sees beside "Försök igen"."""
+    job.status = JobStatus.FAILED
+    job.finished_at = timezone.now()
+    job.error = message
+    type(job).objects.filter(pk=job.pk).update(
+        status=job.status, finished_at=job.finished_at, error=message
+    )

@@ -10,18 +10,18 @@ renders the fastställd PDF next to the draft; neither changes afterwards.
 
 from __future__ import annotations
 
-import datetime
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio import policy
-from portfolio.jobs import ACTIVE_JOB_STATUSES, FINISHED_JOB_STATUSES, JobStatus
+from portfolio.jobs import ACTIVE_JOB_STATUSES, JobStatus, claim_job, fail_job
+from portfolio.outbox import services as outbox
 from reports import archive
 from reports.choices import FileKind, JobPhase, ReportKind
 from reports.models import ReportJob
@@ -30,15 +30,14 @@ from reports.sections.trends import comparison_groups
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-TRANSIENT_ERRORS = (OSError, OperationalError)
-STUCK_MARGIN_SECONDS = 120
+TRANSIENT_ERRORS = (OSError, OperationalError, InterfaceError)
 ORDER_ATTEMPTS = 5
 
 
 def _dispatch(job: ReportJob) -> None:
     from reports.tasks import generate_report
 
-    transaction.on_commit(lambda: generate_report.delay(job.pk))
+    outbox.enqueue(generate_report, job.pk, label=f"Rapport {job.pk}: {job}")
 
 
 def resolve_comparison(*, kind, kommun=None, samverkan=None, comparison_samverkan=None):
@@ -178,35 +177,6 @@ def adopt_handlingsplan(*, actor, job: ReportJob) -> ReportJob:
     return job
 
 
-def stuck_after() -> datetime.timedelta:
-    return datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + STUCK_MARGIN_SECONDS)
-
-
-def requeue_stuck_jobs(*, now=None) -> list[int]:
-    """Re-queue jobs left in pågår past the hard time limit (their worker died)."""
-    now = now or timezone.now()
-    requeued = []
-    with transaction.atomic():
-        stuck = ReportJob.objects.select_for_update().filter(
-            status=JobStatus.RUNNING, started_at__lt=now - stuck_after()
-        )
-        for job in stuck:
-            if job.attempts >= MAX_ATTEMPTS:
-                job.status = JobStatus.FAILED
-                job.finished_at = now
-                job.error = _(
-                    "Rapporten blev inte klar efter flera försök. Tryck på Försök igen, "
-                    "eller kontakta portalens förvaltning om felet kvarstår."
-                )
-            else:
-                job.status = JobStatus.QUEUED
-                job.phase = JobPhase.WAITING
-                _dispatch(job)
-                requeued.append(job.pk)
-            job.save()
-    return requeued
-
-
 def _set(job: ReportJob, **fields) -> None:
     """Write progress straight away so the status page sees it."""
     for name, value in fields.items():
@@ -251,27 +221,24 @@ def build_report(job: ReportJob) -> None:
 
 
 def _claim(job_id: int) -> ReportJob | None:
-    with transaction.atomic():
-        job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status in FINISHED_JOB_STATUSES:
-            return None  # done (idempotent) or failed for good
-        job.status = JobStatus.RUNNING
-        job.started_at = timezone.now()
-        job.attempts += 1
-        job.error = ""
-        job.save()
-        return job
+    return claim_job(
+        ReportJob,
+        job_id,
+        time_limit=settings.CELERY_TASK_TIME_LIMIT,
+        max_attempts=MAX_ATTEMPTS,
+        gave_up=_(
+            "Rapporten blev inte klar efter flera försök. Tryck på Försök igen, "
+            "eller kontakta portalens förvaltning om felet kvarstår."
+        ),
+    )
 
 
 def _fail(job: ReportJob, message: str) -> None:
-    job.status = JobStatus.FAILED
-    job.finished_at = timezone.now()
-    job.error = message
-    job.save()
+    fail_job(job, message)
 
 
 def run_report_job(job_id: int, *, last_attempt: bool = True) -> None:
-    """What the Celery task does. Transient errors are re-raised for a retry."""
+    """What the Celery task does. Transient errors are re-raised for the outbox's retry."""
     from celery.exceptions import SoftTimeLimitExceeded
 
     job = _claim(job_id)

@@ -12,7 +12,7 @@ from portfolio.jobs import JobStatus
 from reports import services
 from reports.choices import FileKind, ReportKind
 from reports.models import ReportJob
-from reports.tasks import generate_report, requeue_stuck_report_jobs
+from reports.tasks import generate_report
 from tests.factories import KommunFactory, SamverkanFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -120,91 +120,95 @@ def test_retry_only_for_failed_jobs(kommun, strateg, fake_pdf):
         services.retry_report_job(actor=strateg, job=job)
 
 
-def test_transient_errors_are_retried_then_fail(kommun, strateg, monkeypatch):
-    from celery.exceptions import Retry
+def _message(job):
+    from portfolio.outbox.models import OutboxMessage
+
+    return OutboxMessage.objects.get(task="reports.tasks.generate_report", args=[job.pk])
+
+
+def test_transient_errors_are_retried_then_fail(
+    kommun, strateg, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    from portfolio.outbox import services as outbox
 
     def flaky(html):
         raise OSError("disk full")
 
     monkeypatch.setattr(pdf, "render_pdf", flaky)
-    job = ReportJob.objects.create(
-        kind=ReportKind.IT_BOKSLUT, kommun=kommun, year=2026, requested_by=strateg
-    )
-    with pytest.raises(Retry):
-        generate_report.apply(args=[job.pk])
+    with django_capture_on_commit_callbacks(execute=False):
+        job = _order(strateg, kommun)
+    message = _message(job)
+    with pytest.raises(outbox.RetryLater):
+        outbox.deliver_message(message.pk, retries=0)
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED and job.error == ""  # waiting for the retry
-    generate_report.apply(args=[job.pk], retries=services.MAX_ATTEMPTS)  # the last one
+    outbox.deliver_message(message.pk, retries=settings.OUTBOX_MAX_RETRIES)  # the last one
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert job.attempts == 2
     assert "tillfälligt fel" in job.error
 
 
-def test_task_options():
+def test_task_options(settings):
     assert generate_report.acks_late is True
     assert generate_report.reject_on_worker_lost is True
-    assert generate_report.max_retries == 3
     assert generate_report.soft_time_limit < generate_report.time_limit
+    assert generate_report.time_limit == settings.CELERY_TASK_TIME_LIMIT
 
 
-def test_stuck_job_is_requeued_and_finished(kommun, strateg, fake_pdf, settings):
+def _running(kommun, strateg, *, started_at, attempts=1, version=1):
+    from portfolio.outbox.models import OutboxMessage, OutboxState
+
     job = ReportJob.objects.create(
         kind=ReportKind.IT_BOKSLUT,
         kommun=kommun,
         year=2026,
+        version=version,
         requested_by=strateg,
         status=JobStatus.RUNNING,
-        attempts=1,
-        started_at=timezone.now()
-        - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 600),
+        attempts=attempts,
+        started_at=started_at,
     )
-    fresh = ReportJob.objects.create(
-        kind=ReportKind.IT_BOKSLUT,
-        kommun=kommun,
-        year=2026,
-        version=2,
-        requested_by=strateg,
-        status=JobStatus.RUNNING,
-        started_at=timezone.now(),
+    OutboxMessage.objects.create(
+        task="reports.tasks.generate_report",
+        args=[job.pk],
+        state=OutboxState.RUNNING,
+        started_at=started_at,
+        attempts=attempts,
     )
-    assert requeue_stuck_report_jobs.apply().get() == 1  # the beat task
-    job.refresh_from_db()
-    fresh.refresh_from_db()
-    assert fresh.status == JobStatus.RUNNING  # still within its time limit: left alone
-    assert job.status in (JobStatus.QUEUED, JobStatus.DONE)
+    return job
 
 
-def test_requeue_runs_the_job(
-    kommun, strateg, fake_pdf, settings, django_capture_on_commit_callbacks
-):
-    job = ReportJob.objects.create(
-        kind=ReportKind.IT_BOKSLUT,
-        kommun=kommun,
-        year=2026,
-        requested_by=strateg,
-        status=JobStatus.RUNNING,
+def test_job_whose_worker_died_is_run_again_by_the_sweeper(kommun, strateg, fake_pdf, settings):
+    from portfolio.outbox import services as outbox
+
+    lease = settings.CELERY_TASK_TIME_LIMIT + settings.OUTBOX_LEASE_MARGIN_SECONDS
+    dead = _running(
+        kommun, strateg, started_at=timezone.now() - datetime.timedelta(seconds=lease + 1)
+    )
+    alive = _running(kommun, strateg, started_at=timezone.now(), version=2)
+    assert outbox.sweep() == [_message(dead).pk]  # eager: runs at once
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == JobStatus.DONE and dead.attempts == 2
+    assert alive.status == JobStatus.RUNNING  # still within its time limit: left alone
+    # A second delivery of the running job (the broker may redeliver) does nothing.
+    services.run_report_job(alive.pk)
+    alive.refresh_from_db()
+    assert alive.status == JobStatus.RUNNING and alive.attempts == 1
+
+
+def test_job_gives_up_after_its_worker_died_max_attempts_times(kommun, strateg, fake_pdf):
+    job = _running(
+        kommun,
+        strateg,
         started_at=timezone.now() - datetime.timedelta(hours=2),
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.requeue_stuck_jobs() == [job.pk]
-    job.refresh_from_db()
-    assert job.status == JobStatus.DONE
-
-
-def test_stuck_job_gives_up_after_max_attempts(kommun, strateg, fake_pdf):
-    job = ReportJob.objects.create(
-        kind=ReportKind.IT_BOKSLUT,
-        kommun=kommun,
-        year=2026,
-        requested_by=strateg,
-        status=JobStatus.RUNNING,
         attempts=services.MAX_ATTEMPTS,
-        started_at=timezone.now() - datetime.timedelta(hours=2),
     )
-    assert services.requeue_stuck_jobs() == []
+    services.run_report_job(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and "flera försök" in job.error
+    assert fake_pdf == []
 
 
 def test_adopted_plan_is_immutable(kommun, strateg, fake_pdf, django_capture_on_commit_callbacks):

@@ -312,10 +312,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "portfolio.tasks.send_contract_reminders",
         "schedule": 24 * 60 * 60,
     },
-    "requeue-stuck-report-jobs": {
-        "task": "reports.tasks.requeue_stuck_report_jobs",
-        "schedule": 5 * 60,
-    },
 }
 
 # --- REST API ------------------------------------------------------------------------

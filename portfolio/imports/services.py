@@ -26,7 +26,7 @@ from portfolio import policy
 from portfolio.choices import ImportKind, ImportStage
 from portfolio.imports.resources import RESOURCES
 from portfolio.imports.resources.base import ImportContext, as_text, column_label
-from portfolio.jobs import FINISHED_JOB_STATUSES, JobStatus, held_by_a_worker
+from portfolio.jobs import JobStatus, claim_job, fail_job
 from portfolio.models import ImportJob, Kommun
 from portfolio.outbox import services as outbox
 
@@ -303,17 +303,7 @@ def retry_import(*, actor, job: ImportJob) -> ImportJob:
 
 
 def _claim(job_id: int) -> ImportJob | None:
-    with transaction.atomic():
-        job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
-        if job is None or job.status in FINISHED_JOB_STATUSES:
-            return None  # done (idempotent) or failed until someone retries
-        if held_by_a_worker(job.status, job.started_at, settings.IMPORT_TASK_TIME_LIMIT):
-            return None  # another worker runs it right now; never twice at once
-        job.status = JobStatus.RUNNING
-        job.started_at = timezone.now()
-        job.attempts += 1
-        job.save(update_fields=["status", "started_at", "attempts"])
-        return job
+    return claim_job(ImportJob, job_id, time_limit=settings.IMPORT_TASK_TIME_LIMIT)
 
 
 def _run(job: ImportJob) -> None:
@@ -373,9 +363,7 @@ def run_import_job(job_id: int) -> None:
 
 
 def _fail(job: ImportJob, message: str) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.FAILED, finished_at=timezone.now(), error=message
-    )
+    fail_job(job, message)
 
 
 def template_csv(kind: str) -> str:
