@@ -45,3 +45,86 @@ def test_work_asked_for_while_the_broker_is_down_runs_once_when_it_returns():
         assert run_django(SWEEP, CELERY_BROKER_URL=broker).strip() == "[]"
     message.refresh_from_db()
     assert message.attempts == 1
+
+
+ORDER_IN_THE_BROWSER = """
+from django.test import Client
+from django.contrib.auth import get_user_model
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(get_user_model().objects.get(pk={user}))
+data = {{"kind": "it_bokslut", "scope": "k{kommun}", "year": 2026}}
+response = client.post("/rapporter/bestall/", data)
+print(response.status_code)
+if response.status_code != 302:
+    print(response.context["form"].errors.as_text())
+"""
+
+
+def _report_world():
+    from portfolio.choices import Role
+    from tests.factories import KommunFactory, report_dataset, user_with_role
+
+    kommun = KommunFactory(name="Sotenäs")
+    report_dataset(kommun, 2026)
+    return kommun, user_with_role(Role.IT_STRATEG, kommun=kommun)
+
+
+def test_report_ordered_while_the_broker_is_down_is_made_when_it_returns():
+    from portfolio.jobs import JobStatus
+    from reports.models import ReportJob
+
+    kommun, strateg = _report_world()
+    port = free_port()
+    broker = f"redis://127.0.0.1:{port}/0"
+    code = ORDER_IN_THE_BROWSER.format(user=strateg.pk, kommun=kommun.pk)
+    out = run_django(code, CELERY_BROKER_URL=broker)
+    assert out.strip() == "302", out  # never a 500
+    job = ReportJob.objects.get(kommun=kommun)
+    assert job.status == JobStatus.QUEUED
+    with redis_server(port), celery_worker(CELERY_BROKER_URL=broker):
+        run_django(SWEEP, CELERY_BROKER_URL=broker)
+        assert wait_for(
+            lambda: ReportJob.objects.get(pk=job.pk).status == JobStatus.DONE, timeout=120
+        )
+    job.refresh_from_db()
+    assert job.attempts == 1 and job.files.filter(kind="pdf").count() == 1
+
+
+def test_worker_killed_during_a_report_ends_done_exactly_once():
+    import signal
+
+    from portfolio.jobs import JobStatus
+    from reports.models import ReportJob
+
+    kommun, strateg = _report_world()
+    port = free_port()
+    short = {
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{port}/0",
+        "CELERY_TASK_TIME_LIMIT": "20",
+        "CELERY_TASK_SOFT_TIME_LIMIT": "15",
+        "OUTBOX_LEASE_MARGIN_SECONDS": "1",
+    }
+    code = ORDER_IN_THE_BROWSER.format(user=strateg.pk, kommun=kommun.pk)
+    with redis_server(port):
+        with celery_worker(**short) as first:
+            out = run_django(code, **short)
+            assert out.strip() == "302", out
+            job = ReportJob.objects.get(kommun=kommun)
+            assert wait_for(
+                lambda: ReportJob.objects.get(pk=job.pk).status == JobStatus.RUNNING, timeout=60
+            )
+            first.send_signal(signal.SIGKILL)
+            first.wait(timeout=10)
+        assert ReportJob.objects.get(pk=job.pk).status == JobStatus.RUNNING
+        with celery_worker(**short):
+            # After the hard limit plus margin the sweeper takes the job to be orphaned.
+            wait_for(lambda: False, timeout=22)
+            run_django(
+                SWEEP.replace("timezone.now() + datetime.timedelta(hours=1)", "None"), **short
+            )
+            assert wait_for(
+                lambda: ReportJob.objects.get(pk=job.pk).status == JobStatus.DONE, timeout=120
+            )
+    job.refresh_from_db()
+    assert job.attempts == 2
+    assert job.files.filter(kind="pdf").count() == 1
