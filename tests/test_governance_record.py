@@ -536,3 +536,6 @@ def test_the_demo_shows_omedelbar_justering_and_jav_and_consistent_states(demo):
         .filter(meeting__signed_at__isnull=False)
         .exists()
     )
+    held = Meeting.objects.filter(signed_at__isnull=True, council__kommun__name="Lysekil").get()
+    assert {i.case.status for i in held.items.filter(case__isnull=False)} == {CaseStatus.BEREDD}
+    assert Case.objects.filter(kommun__name="Lysekil", status=CaseStatus.AVSLUTAT).exists()

@@ -242,6 +242,7 @@ def seed_styrgrupp_year(k, styrgrupp: Council, beredning: Council | None) -> Non
                 if index == 0:
                     _adjust_immediately(meeting, item, decision)
         _sign(meeting, days=5)
+    cases = [Case.objects.get(pk=case.pk) for case in cases]  # as the justering left them
     _acknowledge_finished(cases, strateg)
     _open_meeting(styrgrupp, cases, place)
 
