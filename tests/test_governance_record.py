@@ -539,3 +539,16 @@ def test_the_demo_shows_omedelbar_justering_and_jav_and_consistent_states(demo):
     held = Meeting.objects.filter(signed_at__isnull=True, council__kommun__name="Lysekil").get()
     assert {i.case.status for i in held.items.filter(case__isnull=False)} == {CaseStatus.BEREDD}
     assert Case.objects.filter(kommun__name="Lysekil", status=CaseStatus.AVSLUTAT).exists()
+
+
+def test_the_it_bokslut_lists_final_decisions_with_their_decision_date(w):
+    from reports import collect
+
+    m = held_meeting(w)
+    urgent = decide(w, add_item(w, m, kind="other", title="Omedelbart justerad punkt"))
+    decide(w, add_item(w, m, kind="other", title="Ännu ej justerad punkt"))
+    justering.adjust_decision(actor=w.ledamot, decision=urgent)
+    rows = collect.collect_it_bokslut(w.kommun, 2026)["decisions"]["rows"]
+    assert [(r["title"], r["date"]) for r in rows] == [
+        ("Omedelbart justerad punkt", datetime.date(2026, 9, 12))
+    ]
