@@ -139,6 +139,22 @@ def test_a_case_with_a_decision_waiting_for_justering_is_not_decided_again(w):
     add_item(w, later, case)
 
 
+def test_a_case_waiting_for_justering_is_neither_withdrawn_nor_sent_on(w, client):
+    case = submit(w)
+    case_services.record_consultation(actor=w.strateg, case=case, comment="ok")
+    case_services.mark_urgent(actor=w.strateg, case=case, reason="Avtalet löper ut.")
+    m = held_meeting(w)
+    decide(w, add_item(w, m, case))
+    with pytest.raises(ValidationError, match="väntar på justering"):
+        case_services.withdraw_case(actor=w.strateg, case=case, comment="Ångrar")
+    with pytest.raises(ValidationError, match="väntar på justering"):
+        case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
+    client.force_login(w.strateg)
+    assert "Återkalla ärendet" not in client.get(case.get_absolute_url()).content.decode()
+    sign(w, m)
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.UPPHANDLING
+
+
 def test_omedelbar_justering_of_one_paragraph(w, client, django_capture_on_commit_callbacks):
     case, initiative = with_initiative(w)
     m = held_meeting(w)

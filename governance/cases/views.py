@@ -163,7 +163,10 @@ CASE_ACTIONS = {
     "aterkalla": (
         gettext_lazy("Återkalla ärendet"),
         policy.CHANGE,
-        lambda c: c.status in (CaseStatus.ANMALAN, CaseStatus.BEREDNING, CaseStatus.BEREDD),
+        lambda c: (
+            c.status in (CaseStatus.ANMALAN, CaseStatus.BEREDNING, CaseStatus.BEREDD)
+            and not decision_services.has_pending_decision(c)
+        ),
     ),
 }
 CASE_FORMS = {

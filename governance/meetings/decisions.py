@@ -18,7 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.cases.services import add_case_event, lock_case, require_value
+from governance.cases.services import (
+    add_case_event,
+    lock_case,
+    require_no_pending_decision,
+    require_value,
+)
 from governance.choices import (
     APPROVALS,
     PURCHASE_KINDS,
@@ -143,12 +148,6 @@ def has_pending_decision(case: Case) -> bool:
     return Decision.objects.filter(case=case, effective_at__isnull=True).exists()
 
 
-PENDING_MESSAGE = _(
-    "Ärendet har ett registrerat beslut som väntar på justering; det gäller när protokollet "
-    "är justerat."
-)
-
-
 def _validate_decision(decision_type: str, text: str, conditions: str) -> None:
     if decision_type not in DecisionType.values:
         raise ValidationError({"decision_type": _("Välj ett beslut.")})
@@ -193,8 +192,7 @@ def record_decision(
             raise ValidationError(
                 _("Ärendet kan inte beslutas utan färdig beredning, om det inte är brådskande.")
             )
-        if has_pending_decision(case):
-            raise ValidationError(PENDING_MESSAGE)
+        require_no_pending_decision(case)
     council = meeting.council
     if corrects is not None and corrects.council_id != council.pk:
         raise ValidationError({"corrects": _("Bara ett beslut av samma råd kan rättas.")})
@@ -273,8 +271,7 @@ def record_delegation_decision(
         )
     if case.agenda_items.filter(decision__isnull=True).exists():
         raise ValidationError(_("Ärendet står på en föredragningslista; besluta det där."))
-    if has_pending_decision(case):
-        raise ValidationError(PENDING_MESSAGE)
+    require_no_pending_decision(case)
     today = timezone.localdate()
     day = decision_date or today
     if day > today:

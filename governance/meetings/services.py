@@ -13,10 +13,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.cases.services import add_case_event, lock_case
+from governance.cases.services import add_case_event, lock_case, require_no_pending_decision
 from governance.choices import MINUTES_NOT_REQUESTED, AgendaItemKind, CaseEventKind
 from governance.councils.models import active_members_q
-from governance.meetings.decisions import PENDING_MESSAGE, has_pending_decision
 from governance.meetings.guards import require_unsigned
 from governance.models import AgendaItem, Attendance, Council, Meeting
 from portfolio import policy
@@ -114,8 +113,7 @@ def add_agenda_item(*, actor, meeting: Meeting, form) -> AgendaItem:
             )
         if AgendaItem.objects.filter(case=case, decision__isnull=True).exists():
             raise ValidationError({"case": _("Ärendet står redan på en föredragningslista.")})
-        if has_pending_decision(case):
-            raise ValidationError({"case": PENDING_MESSAGE})
+        require_no_pending_decision(case)
         if case.kommun_id not in meeting.council.kommun_ids():
             raise ValidationError({"case": _("Ärendet hör inte till rådets kommun.")})
         if not item.title:
