@@ -65,7 +65,7 @@ class MeetingAdmin(SignedReadOnlyMixin, SimpleHistoryAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(SignedReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("__str__", "council", "year", "decision_type", "decided_at")
+    list_display = ("__str__", "council", "year", "decision_type", "decision_date")
     list_filter = ("decision_type", "year", "is_delegation")
     search_fields = ("title", "text")
 

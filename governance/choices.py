@@ -6,8 +6,10 @@ Glossary (code -> Swedish term):
     CaseEvent -> händelse i ärendets historik, Decision -> beslut (§),
     sign -> justera, minutes -> protokoll, opinion -> yttrande,
     consultation -> samråd, delegation decision -> delegationsbeslut,
-    AnnualMilestone -> punkt i årshjulet. The minutes PDF job uses the shared
-    portfolio.jobs.JobStatus (queued/running/done/failed -> köad/pågår/klar/misslyckad).
+    AnnualMilestone -> punkt i årshjulet, Recusal -> jäv,
+    omedelbar justering -> Decision.adjusted_at (adjust_decision). The minutes
+    PDF job uses the shared portfolio.jobs.JobStatus
+    (queued/running/done/failed -> köad/pågår/klar/misslyckad).
 """
 
 from django.db import models
@@ -80,6 +82,7 @@ class CaseEventKind(models.TextChoices):
     OPINION = "opinion", _("Yttrande från beredningsgruppen")
     URGENT = "urgent", _("Markerat som brådskande")
     ON_AGENDA = "agenda", _("Placerat på föredragningslistan")
+    RECORDED = "recorded", _("Beslut registrerat, väntar på justering")
     DECIDED = "decided", _("Beslut")
     DELEGATION = "delegation", _("Delegationsbeslut")
     PROCUREMENT_NOTIFIED = "notified", _("Upphandlingscenter och IT-enhet underrättade")

@@ -6,7 +6,9 @@ from governance.meetings.models import (
     AgendaItem,
     Attendance,
     Decision,
+    DecisionSystem,
     Meeting,
+    Recusal,
     SignedGuard,
     SignedMinutesError,
 )
@@ -22,9 +24,11 @@ __all__ = [
     "Council",
     "CouncilMember",
     "Decision",
+    "DecisionSystem",
     "Meeting",
     "NumberSequence",
     "Notification",
+    "Recusal",
     "SignedGuard",
     "SignedMinutesError",
 ]

@@ -14,6 +14,8 @@ from django.utils import timezone
 from governance.cases import services as case_services
 from governance.cases.forms import CaseForm
 from governance.choices import CaseKind, CaseStatus, DecisionType
+from governance.meetings import decisions as decision_services
+from governance.meetings import justering
 from governance.meetings import services as meeting_services
 from governance.meetings.forms import AgendaItemForm, MeetingForm
 from governance.models import Case, Decision, Meeting, SignedMinutesError
@@ -53,13 +55,14 @@ def prepared(w, **kwargs):
         actor=w.strateg, case=case, comment="Inget befintligt system."
     )
     case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
-    return case_services.record_opinion(actor=w.systemagare, case=case, opinion="Tillstyrks.")
+    # The systemägare sits in the beredningsgrupp but is the applicant: jävig.
+    return case_services.record_opinion(actor=w.strateg, case=case, opinion="Tillstyrks.")
 
 
 def meeting(w, when=None, council=None):
     council = council or w.styrgrupp
     adjuster = w.ledamot if council == w.styrgrupp else w.systemagare
-    when = when or timezone.make_aware(datetime.datetime(2026, 12, 10, 9, 0))
+    when = when or timezone.make_aware(datetime.datetime(2026, 11, 10, 9, 0))
     form = MeetingForm(
         {
             "starts_at": when.strftime("%Y-%m-%dT%H:%M"),
@@ -83,9 +86,14 @@ def add_item(w, m, case=None, kind="case", title=""):
 
 
 def decide(w, item, decision_type=DecisionType.BIFALL, **kwargs):
-    return meeting_services.record_decision(
+    return decision_services.record_decision(
         actor=w.strateg, item=item, decision_type=decision_type, text="Bifalls.", **kwargs
     )
+
+
+def sign(w, m):
+    """The justerare (w.ledamot) justerar the minutes; the decisions take effect."""
+    return justering.sign_minutes(actor=w.ledamot, meeting=m)
 
 
 # --- The steps ---------------------------------------------------------------------------
@@ -104,12 +112,13 @@ def test_each_step_is_recorded_with_actor_and_comment(w):
     case = case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)
     assert case.status == CaseStatus.BEREDNING
     case = case_services.record_opinion(
-        actor=w.systemagare, case=case, opinion="Tillstyrks", anchored=True
+        actor=w.strateg, case=case, opinion="Tillstyrks", anchored=True
     )
     assert case.status == CaseStatus.BEREDD and case.anchored_in_ledningsgrupp
     m = meeting(w)
     item = add_item(w, m, case)
     decision = decide(w, item)
+    sign(w, m)
     case.refresh_from_db()
     initiative.refresh_from_db()
     assert case.status == CaseStatus.UPPHANDLING and case.procurement_notified_at
@@ -123,10 +132,11 @@ def test_each_step_is_recorded_with_actor_and_comment(w):
     assert case.status == CaseStatus.AVSLUTAT
     events = list(case.events.values_list("kind", "actor__username", "to_status"))
     assert [e[0] for e in events] == [
-        "submitted", "consulted", "remiss", "opinion", "agenda", "decided", "notified",
-        "acknowledged", "acknowledged",
+        "submitted", "consulted", "remiss", "opinion", "agenda", "recorded", "decided",
+        "notified", "acknowledged", "acknowledged",
     ]  # fmt: skip
-    assert events[1][1] == w.strateg.username and events[3][1] == w.systemagare.username
+    assert events[0][1] == w.systemagare.username and events[3][1] == w.strateg.username
+    assert events[6][1] == w.ledamot.username  # the decision took effect at justering
     assert decision.paragraph == "§ 1"
 
 
@@ -141,7 +151,7 @@ def test_refused_transitions(w):
             actor=w.strateg, case=case, party="it_enhet", comment="x"
         )
     with pytest.raises(PermissionDenied):  # delegation only for kommungemensamma system
-        meeting_services.record_delegation_decision(
+        decision_services.record_delegation_decision(
             actor=w.kd, case=case, decision_type=DecisionType.BIFALL, text="x"
         )
 
@@ -157,6 +167,7 @@ def test_a_case_cannot_be_decided_without_beredning_unless_urgent(w):
     case_services.mark_urgent(actor=w.strateg, case=case, reason="Avtalet löper ut om en månad.")
     item = add_item(w, m, case)
     decide(w, item)
+    sign(w, m)
     assert Case.objects.get(pk=case.pk).status == CaseStatus.UPPHANDLING
 
 
@@ -185,8 +196,10 @@ def test_decision_effect_on_case_and_initiative(w, decision_type, case_status, i
         status=InitiativeStatus.PRIORITERING,
     )
     case = prepared(w, initiative=initiative)
-    item = add_item(w, meeting(w), case)
+    m = meeting(w)
+    item = add_item(w, m, case)
     decide(w, item, decision_type, conditions="Gemensam upphandling")
+    sign(w, m)
     case.refresh_from_db()
     initiative.refresh_from_db()
     assert (case.status, initiative.status) == (case_status, initiative_status)
@@ -202,10 +215,10 @@ def test_conditions_are_required_for_bifall_med_villkor(w):
 def test_delegation_decision_by_the_kommundirektor(w):
     case = prepared(w, kind=CaseKind.KOMMUNGEMENSAMT)
     with pytest.raises(PermissionDenied):
-        meeting_services.record_delegation_decision(
+        decision_services.record_delegation_decision(
             actor=w.strateg, case=case, decision_type=DecisionType.BIFALL, text="x"
         )
-    decision = meeting_services.record_delegation_decision(
+    decision = decision_services.record_delegation_decision(
         actor=w.kd, case=case, decision_type=DecisionType.BIFALL, text="Beviljas."
     )
     assert decision.is_delegation and decision.paragraph == "D 1" and decision.is_final
@@ -243,7 +256,9 @@ def test_a_failed_decision_does_not_use_up_a_number(w):
     m = meeting(w)
     bad = add_item(w, m, kind="other", title="Utan text")
     with pytest.raises(ValidationError):
-        meeting_services.record_decision(actor=w.strateg, item=bad, decision_type="bifall", text="")
+        decision_services.record_decision(
+            actor=w.strateg, item=bad, decision_type="bifall", text=""
+        )
     good = add_item(w, m, kind="other", title="Med text")
     assert decide(w, good).number == 1
 
@@ -255,7 +270,7 @@ def signed_meeting(w, django_capture_on_commit_callbacks, render=False):
     m = meeting(w)
     decision = decide(w, add_item(w, m, prepared(w)))
     with django_capture_on_commit_callbacks(execute=render):
-        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
+        justering.sign_minutes(actor=w.ledamot, meeting=m)
     m.refresh_from_db()
     decision.refresh_from_db()
     return m, decision
@@ -265,16 +280,16 @@ def test_only_the_justerare_signs(w):
     m = meeting(w)
     decide(w, add_item(w, m, prepared(w)))
     with pytest.raises(PermissionDenied):
-        meeting_services.sign_minutes(actor=w.strateg, meeting=m)
+        justering.sign_minutes(actor=w.strateg, meeting=m)
     with pytest.raises(PermissionDenied):
-        meeting_services.sign_minutes(actor=w.kd, meeting=m)
+        justering.sign_minutes(actor=w.kd, meeting=m)
 
 
 def test_undecided_case_items_block_signing(w):
     m = meeting(w)
     add_item(w, m, prepared(w))
     with pytest.raises(ValidationError):
-        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
+        justering.sign_minutes(actor=w.ledamot, meeting=m)
 
 
 def test_signed_minutes_are_immutable_in_service_and_model(w, django_capture_on_commit_callbacks):
@@ -284,7 +299,7 @@ def test_signed_minutes_are_immutable_in_service_and_model(w, django_capture_on_
         add_item(w, m, kind="other", title="Sent tillägg")
     item = m.items.first()
     with pytest.raises((SignedMinutesError, PermissionDenied)):
-        meeting_services.record_decision(
+        decision_services.record_decision(
             actor=w.strateg, item=item, decision_type="avslag", text="x"
         )
     decision.text = "Ändrad efteråt"
@@ -455,7 +470,7 @@ def test_council_material_is_for_members(w, client, django_capture_on_commit_cal
     assert client.get(reverse("governance:decision_add", args=[item.pk])).status_code == 200
     decide(w, item)
     with django_capture_on_commit_callbacks():
-        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
+        justering.sign_minutes(actor=w.ledamot, meeting=m)
     client.force_login(w.fc_other)  # signed minutes are a public record in the kommun
     assert client.get(detail).status_code == 200
 
@@ -520,7 +535,7 @@ def test_public_page_lists_signed_non_secret_decisions(
     url = reverse("offentligt:public_decisions", args=[w.kommun.kommunkod])
     assert "Öppet beslut" not in client.get(url).content.decode()  # not signed yet
     with django_capture_on_commit_callbacks():
-        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
+        justering.sign_minutes(actor=w.ledamot, meeting=m)
     body = client.get(url).content.decode()
     assert "Öppet beslut" in body and "Hemligt beslut" not in body
     w.kommun.public_decisions_enabled = False
@@ -603,7 +618,7 @@ def test_decisions_of_the_year_in_the_it_bokslut_and_plan(w, django_capture_on_c
     unsigned = meeting(w, timezone.make_aware(datetime.datetime(2026, 12, 20, 9)))
     decide(w, add_item(w, unsigned, kind="other", title="Ej justerat"))
     with django_capture_on_commit_callbacks():
-        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
+        justering.sign_minutes(actor=w.ledamot, meeting=m)
     part = collect.collect_it_bokslut(w.kommun, 2026)
     section = part["decisions"]
     assert section["total"] == 3  # the unsigned one does not count
@@ -625,7 +640,7 @@ def test_secret_decisions_stay_with_members_after_signing(
     open_decision = decide(w, add_item(w, m, kind="other", title="Öppen punkt"))
     secret = decide(w, add_item(w, m, kind="other", title="Känslig punkt"), is_secret=True)
     with django_capture_on_commit_callbacks():
-        meeting_services.sign_minutes(actor=w.ledamot, meeting=m)
+        justering.sign_minutes(actor=w.ledamot, meeting=m)
     client.force_login(w.fc_other)  # in the kommun, not a member
     assert client.get(open_decision.get_absolute_url()).status_code == 200
     assert client.get(secret.get_absolute_url()).status_code == 404
@@ -645,7 +660,9 @@ def test_aterremiss_of_an_urgent_case_without_beredning_goes_back_to_the_strateg
     case = submit(w)
     case_services.record_consultation(actor=w.strateg, case=case, comment="ok")
     case_services.mark_urgent(actor=w.strateg, case=case, reason="Brådskar")
-    decide(w, add_item(w, meeting(w), case), DecisionType.ATERREMISS)
+    m = meeting(w)
+    decide(w, add_item(w, m, case), DecisionType.ATERREMISS)
+    sign(w, m)
     case.refresh_from_db()
     assert case.status == CaseStatus.ANMALAN and not case.urgent
     case_services.send_to_remiss(actor=w.strateg, case=case, council=w.beredning)

@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from governance.choices import AgendaItemKind
-from governance.meetings import services as meeting_services
+from governance.meetings import decisions as decision_services
 from governance.models import AgendaItem, Decision, Meeting
 from tests.factories import governance_world
 
@@ -41,7 +41,7 @@ def test_concurrent_decisions_get_consecutive_paragraphs():
     def decide(item, actor):
         try:
             barrier.wait(timeout=30)
-            meeting_services.record_decision(
+            decision_services.record_decision(
                 actor=actor, item=item, decision_type="bifall", text="Bifalls samtidigt."
             )
         except BaseException as exc:  # noqa: BLE001 - reported below
@@ -63,10 +63,10 @@ def test_concurrent_decisions_get_consecutive_paragraphs():
     # A failed attempt in between leaves no gap either.
     later = AgendaItem.objects.create(meeting=meeting, order=99, kind="other", title="Sist")
     with pytest.raises(Exception):  # noqa: B017, PT011 - empty text is refused
-        meeting_services.record_decision(
+        decision_services.record_decision(
             actor=w.strateg, item=later, decision_type="bifall", text=""
         )
-    decision = meeting_services.record_decision(
+    decision = decision_services.record_decision(
         actor=w.strateg, item=later, decision_type="bifall", text="Sist"
     )
     assert decision.number == WORKERS + 1

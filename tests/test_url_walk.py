@@ -67,6 +67,8 @@ SIGNED_MEETINGS = ("own_signed_meeting", "other_kommun_signed_meeting")
 MEETINGS = OPEN_MEETINGS + SIGNED_MEETINGS
 ITEMS = ("own_item", "other_kommun_item")
 CASES = ("own_case", "other_kommun_case")
+RECUSALS = ("own_recusal", "other_kommun_recusal")
+OPEN_DECISIONS = ("own_open_decision", "other_kommun_open_decision")
 INTEGRATIONS = ("own_integration", "other_kommun_integration")
 AVAILABILITY = ("own_availability", "other_kommun_availability")
 
@@ -290,6 +292,15 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "governance:decision_add": Expect(
         "object", "governance.agendaitem", ITEMS, action=policy.DECIDE, kwarg="item_pk"
+    ),
+    "governance:recusal_add": Expect(
+        "object", "governance.agendaitem", ITEMS, action=policy.CHANGE, kwarg="item_pk"
+    ),
+    "governance:recusal_delete": Expect(
+        "post", "governance.recusal", RECUSALS, action=policy.CHANGE
+    ),
+    "governance:decision_adjust": Expect(
+        "object", "governance.decision", OPEN_DECISIONS, action=policy.SIGN
     ),
     "governance:meeting_publish": Expect(
         "post", "governance.meeting", OPEN_MEETINGS, action=policy.CHANGE
@@ -541,7 +552,16 @@ def _governance_objects():
     from django.core.files.base import ContentFile
 
     from governance.choices import CaseStatus, CouncilKind
-    from governance.models import AnnualMilestone, Case, Council, Decision, Meeting
+    from governance.meetings.decisions import record_decision
+    from governance.models import (
+        AgendaItem,
+        AnnualMilestone,
+        Case,
+        Council,
+        Decision,
+        Meeting,
+        Recusal,
+    )
     from portfolio.jobs import JobStatus
 
     def council(kommun):
@@ -578,6 +598,28 @@ def _governance_objects():
     )
     objs["own_member"] = objs["own_council"].members.first()
     objs["other_kommun_member"] = objs["other_kommun_council"].members.first()
+    for prefix in ("own", "other_kommun"):
+        open_meeting = objs[f"{prefix}_open_meeting"]
+        member = (
+            open_meeting.attendance.exclude(
+                user_id__in=[open_meeting.secretary_id, open_meeting.adjuster_id]
+            )
+            .order_by("user__username")
+            .first()
+        )
+        objs[f"{prefix}_recusal"] = Recusal.objects.create(
+            agenda_item=objs[f"{prefix}_item"],
+            user_id=member.user_id,
+            reason="Walk",
+            recorded_by=open_meeting.secretary,
+        )
+        # A decision recorded in the held meeting, not yet justerad (omedelbar justering).
+        item = AgendaItem.objects.create(
+            meeting=open_meeting, order=99, kind="other", title="Walk-beslut"
+        )
+        objs[f"{prefix}_open_decision"] = record_decision(
+            actor=open_meeting.secretary, item=item, decision_type="bifall", text="Walk."
+        )
     objs["own_decision"] = Decision.objects.filter(meeting=objs["own_signed_meeting"]).first()
     objs["other_kommun_decision"] = Decision.objects.filter(
         meeting=objs["other_kommun_signed_meeting"]

@@ -11,6 +11,7 @@ from governance.models import (
     Case,
     CaseEvent,
     Council,
+    Recusal,
 )
 from portfolio.choices import Role
 from portfolio.models import Kommun
@@ -40,6 +41,13 @@ APPLICANT_ROLES = frozenset(
 )
 
 
+def _recused_cases(scope):
+    """Ärenden in which the user has a recorded jäv (at any of their §§)."""
+    return Recusal.objects.filter(user_id=scope.user_id, agenda_item__case__isnull=False).values(
+        "agenda_item__case"
+    )
+
+
 @register(Case)
 class CaseRule(Rule):
     def q(self, scope, action):
@@ -65,12 +73,16 @@ class CaseRule(Rule):
         if action == MANAGE:
             return stewards
         if action == REVIEW:
-            return Q(status=CaseStatus.BEREDNING, remiss_council__in=_memberships(scope))
+            # Jäv: the applicant, and a member with a recorded jäv in the ärende, give no
+            # yttrande in it.
+            return Q(status=CaseStatus.BEREDNING, remiss_council__in=_memberships(scope)) & ~(
+                Q(applicant_id=scope.user_id) | Q(pk__in=_recused_cases(scope))
+            )
         if action == DECIDE:
             return Q(
                 kind=CaseKind.KOMMUNGEMENSAMT,
                 kommun__in=scope.kommun_ids({Role.KOMMUNDIREKTOR}),
-            )
+            ) & ~(Q(applicant_id=scope.user_id) | Q(pk__in=_recused_cases(scope)))
         return None
 
     def targets(self, scope):
@@ -93,11 +105,14 @@ class CaseRule(Rule):
                 "administratörer får registrera ärenden, och bara i sin egen kommun."
             )
         if action == REVIEW:
-            return _("Bara beredningsgruppens ledamöter lämnar yttrande, och bara under beredning.")
+            return _(
+                "Bara beredningsgruppens ledamöter lämnar yttrande, och bara under beredning. "
+                "Anmälaren och den som är jävig i ärendet lämnar inget yttrande."
+            )
         if action == DECIDE:
             return _(
                 "Bara kommundirektören får fatta delegationsbeslut, och bara om "
-                "kommungemensamma system."
+                "kommungemensamma system. Anmälaren och den som är jävig i ärendet beslutar inte."
             )
         if action == CHANGE:
             return _("Anmälaren får ändra ärendet bara så länge det är en anmälan.")

@@ -27,6 +27,7 @@ from governance.models import (
     Case,
     CaseEvent,
     Council,
+    Decision,
 )
 from governance.numbering import next_number
 from portfolio import policy
@@ -54,6 +55,17 @@ def add_case_event(case, *, kind, actor, from_status, comment="", party=""):
 
 def lock_case(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def require_no_pending_decision(case: Case) -> None:
+    """A recorded decision waits for its justering: the ärende stays where it is until then."""
+    if Decision.objects.filter(case=case, effective_at__isnull=True).exists():
+        raise ValidationError(
+            _(
+                "Ärendet har ett registrerat beslut som väntar på justering; det gäller när "
+                "protokollet är justerat."
+            )
+        )
 
 
 @transaction.atomic
@@ -115,6 +127,7 @@ def send_to_remiss(*, actor, case: Case, council: Council, comment: str = "") ->
     """Step 2: send the ärende on remiss to the IT-strategiska beredningsgruppen."""
     policy.require(actor, policy.MANAGE, case)
     case = lock_case(case)
+    require_no_pending_decision(case)
     if case.status != CaseStatus.ANMALAN:
         raise ValidationError(_("Bara en anmälan kan skickas på remiss."))
     if case.consulted_at is None:
@@ -142,6 +155,7 @@ def record_opinion(*, actor, case: Case, opinion: str, anchored: bool = False) -
     """Step 2: the beredningsgrupp's yttrande; the ärende is then ready for decision."""
     policy.require(actor, policy.REVIEW, case)
     case = lock_case(case)
+    require_no_pending_decision(case)
     if case.status != CaseStatus.BEREDNING:
         raise ValidationError(_("Yttrande lämnas medan ärendet är på beredning."))
     require_value(opinion, _("Skriv beredningsgruppens yttrande."))
@@ -182,6 +196,7 @@ def mark_urgent(*, actor, case: Case, reason: str) -> Case:
 def withdraw_case(*, actor, case: Case, comment: str) -> Case:
     policy.require(actor, policy.CHANGE, case)
     case = lock_case(case)
+    require_no_pending_decision(case)
     if case.status not in (CaseStatus.ANMALAN, CaseStatus.BEREDNING, CaseStatus.BEREDD):
         raise ValidationError(_("Ett beslutat ärende kan inte återkallas."))
     if case.agenda_items.filter(decision__isnull=True, meeting__signed_at__isnull=True).exists():

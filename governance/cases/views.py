@@ -11,8 +11,8 @@ from governance.cases import services as case_services
 from governance.cases.filters import CaseFilter
 from governance.cases.tables import CaseTable
 from governance.choices import CaseStatus
+from governance.meetings import decisions as decision_services
 from governance.meetings import forms as meeting_forms
-from governance.meetings import services as meeting_services
 from governance.models import (
     Case,
 )
@@ -71,7 +71,9 @@ class CaseDetailView(ObjectDetailView):
         context.update(
             events=case.events.select_related("actor"),
             systems=policy.restrict(case.systems.all(), user),
-            decisions=policy.restrict(case.decisions.select_related("council"), user),
+            decisions=policy.restrict(
+                case.decisions.select_related("council", "meeting"), user
+            ).order_by("decision_date", "number"),
             agenda_items=policy.restrict(
                 case.agenda_items.select_related("meeting__council"), user
             ),
@@ -102,12 +104,13 @@ def _urgent(request, case, data):
 
 
 def _delegation(request, case, data):
-    meeting_services.record_delegation_decision(
+    decision_services.record_delegation_decision(
         actor=request.user,
         case=case,
         decision_type=data["decision_type"],
         text=data["text"],
         conditions=data["conditions"],
+        decision_date=data["decision_date"],
     )
 
 
@@ -150,7 +153,7 @@ CASE_ACTIONS = {
     "delegationsbeslut": (
         gettext_lazy("Fatta delegationsbeslut"),
         policy.DECIDE,
-        lambda c: c.is_decidable,
+        lambda c: c.is_decidable and not decision_services.has_pending_decision(c),
     ),
     "kvittens": (
         gettext_lazy("Registrera kvittens"),
@@ -160,7 +163,10 @@ CASE_ACTIONS = {
     "aterkalla": (
         gettext_lazy("Återkalla ärendet"),
         policy.CHANGE,
-        lambda c: c.status in (CaseStatus.ANMALAN, CaseStatus.BEREDNING, CaseStatus.BEREDD),
+        lambda c: (
+            c.status in (CaseStatus.ANMALAN, CaseStatus.BEREDNING, CaseStatus.BEREDD)
+            and not decision_services.has_pending_decision(c)
+        ),
     ),
 }
 CASE_FORMS = {

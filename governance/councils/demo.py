@@ -21,7 +21,8 @@ from portfolio.demo import upsert
 YEAR = 2026
 SINCE = datetime.date(2024, 1, 1)
 PAST_MONTHS = (2, 4, 6, 9)
-OPEN_MEETING = (12, 10)
+# The year's last styrgrupp meeting: held, its minutes not yet written or justerade.
+HELD_MEETING = (11, 19)
 
 STYRGRUPP = (
     CouncilKind.IT_STYRGRUPP,

@@ -4,6 +4,13 @@ Deterministic and idempotent: councils and members are upserted by natural
 key; a meeting (and everything in it) is created only if no meeting of that
 council starts at that time; ärenden are looked up by kommun and title.
 
+Decisions take effect at justering, as in the portal: an ärende moves to
+upphandling (or avslaget) on the day its minutes are justerade, or on the day
+its § is omedelbart justerad. Each styrgrupp's first meeting shows an
+omedelbar justering of the purchase decided there, and (where the council has
+a member to spare) a recorded jäv in that §. The last meeting has taken place
+but its minutes are not written yet: its ärenden wait for a decision.
+
 Signed minutes get no PDF at seed time (rendering a dozen PDFs would make
 ``seed_demo`` slow); the meeting page offers "Skapa protokoll-PDF", which runs
 the same Celery job as a justering does.
@@ -27,8 +34,8 @@ from governance.choices import (
 )
 from governance.councils.demo import (
     COUNCILS,
+    HELD_MEETING,
     MILESTONES,
-    OPEN_MEETING,
     PAST_MONTHS,
     SAMVERKAN_COUNCILS,
     YEAR,
@@ -45,6 +52,7 @@ from governance.models import (
     Council,
     Decision,
     Meeting,
+    Recusal,
 )
 from portfolio.demo import upsert
 from portfolio.models import Samverkansorganisation
@@ -60,6 +68,8 @@ ITEMS_WITHOUT_CASE = [
 
 
 def _decide(case: Case | None, decision: Decision, actor, at) -> None:
+    """The decision takes effect at ``at`` (its justering)."""
+    Decision.objects.filter(pk=decision.pk).update(effective_at=at)
     if case is None:
         return
     from_status = case.status
@@ -72,8 +82,10 @@ def _decide(case: Case | None, decision: Decision, actor, at) -> None:
     case.save()
     demo_case_event(
         case, CaseEventKind.DECIDED, actor, from_status, at,
-        f"{decision.paragraph} {decision.get_decision_type_display()}: {decision.text}",
+        f"{decision.reference}: {decision.get_decision_type_display()}",
     )  # fmt: skip
+    if case.status == CaseStatus.UPPHANDLING:
+        demo_case_event(case, CaseEventKind.PROCUREMENT_NOTIFIED, actor, case.status, at)
 
 
 def _meeting(council: Council, month: int, day: int, place: str) -> Meeting | None:
@@ -99,9 +111,7 @@ def _meeting(council: Council, month: int, day: int, place: str) -> Meeting | No
         agenda_published_at=starts - datetime.timedelta(days=7),
     )
     for member in council.members.select_related("user"):
-        Attendance.objects.create(
-            meeting=meeting, user=member.user, role=member.role, present=month != OPEN_MEETING[0]
-        )
+        Attendance.objects.create(meeting=meeting, user=member.user, role=member.role, present=True)
     return meeting
 
 
@@ -119,12 +129,61 @@ def _decision(meeting, item, case, decision_type, text, conditions="") -> Decisi
         title=item.title,
         text=text,
         conditions=conditions,
+        decision_date=timezone.localtime(meeting.starts_at).date(),
         decided_at=meeting.starts_at,
         recorded_by=meeting.secretary,
+        initiative_id=case.initiative_id if case else None,
     )
     if case is not None:
         decision.systems.set(case.systems.all())
+        demo_case_event(
+            case, CaseEventKind.RECORDED, meeting.secretary, case.status, meeting.starts_at,
+            f"{decision.reference}: {decision.get_decision_type_display()}. "
+            "Gäller när protokollet är justerat.",
+        )  # fmt: skip
     return decision
+
+
+def _sign(meeting: Meeting, days: int) -> None:
+    """Justering ``days`` after the meeting: every § not yet in effect takes effect."""
+    meeting.signed_at = meeting.starts_at + datetime.timedelta(days=days)
+    meeting.signed_by = meeting.adjuster
+    for decision in meeting.decisions.filter(effective_at__isnull=True).select_related("case"):
+        _decide(decision.case, decision, meeting.adjuster, meeting.signed_at)
+    meeting.save()
+
+
+def _jav_member(meeting: Meeting):
+    """A present member other than the sekreterare and the justerare, if the council has one."""
+    taken = {meeting.secretary_id, meeting.adjuster_id}
+    for role in (MemberRole.LEDAMOT, MemberRole.ADJUNGERAD):
+        row = (
+            meeting.attendance.filter(role=role, present=True)
+            .exclude(user_id__in=taken)
+            .select_related("user")
+            .order_by("user__username")
+            .first()
+        )
+        if row is not None:
+            return row.user
+    return None
+
+
+def _adjust_immediately(meeting: Meeting, item: AgendaItem, decision: Decision) -> None:
+    """Omedelbar justering of the purchase (the old system's contract runs out), with a jäv."""
+    member = _jav_member(meeting)
+    if member is not None:
+        Recusal.objects.create(
+            agenda_item=item,
+            user=member,
+            reason="Närstående är anställd hos en av de tänkbara leverantörerna.",
+            recorded_by=meeting.secretary,
+            recorded_at=meeting.starts_at,
+        )
+    at = meeting.starts_at + datetime.timedelta(hours=2)
+    Decision.objects.filter(pk=decision.pk).update(adjusted_at=at, adjusted_by=meeting.adjuster)
+    decision.refresh_from_db()
+    _decide(decision.case, decision, meeting.adjuster, at)
 
 
 def seed_styrgrupp_year(k, styrgrupp: Council, beredning: Council | None) -> None:
@@ -180,10 +239,10 @@ def seed_styrgrupp_year(k, styrgrupp: Council, beredning: Council | None) -> Non
                     else "IT-styrgruppen avslår ansökan; behovet täcks av befintlig plattform.",
                     conditions,
                 )  # fmt: skip
-                _decide(case, decision, meeting.secretary, meeting.starts_at)
-        meeting.signed_at = meeting.starts_at + datetime.timedelta(days=5)
-        meeting.signed_by = meeting.adjuster
-        meeting.save()
+                if index == 0:
+                    _adjust_immediately(meeting, item, decision)
+        _sign(meeting, days=5)
+    cases = [Case.objects.get(pk=case.pk) for case in cases]  # as the justering left them
     _acknowledge_finished(cases, strateg)
     _open_meeting(styrgrupp, cases, place)
 
@@ -202,7 +261,7 @@ def _acknowledge_finished(cases, strateg) -> None:
 
 
 def _open_meeting(styrgrupp, cases, place) -> None:
-    meeting = _meeting(styrgrupp, *OPEN_MEETING, place)
+    meeting = _meeting(styrgrupp, *HELD_MEETING, place)
     if meeting is None:
         return
     AgendaItem.objects.create(
@@ -218,8 +277,9 @@ def _open_meeting(styrgrupp, cases, place) -> None:
             meeting=meeting, order=order, kind=AgendaItemKind.CASE, title=case.title, case=case
         )
         demo_case_event(
-            case, CaseEventKind.ON_AGENDA, meeting.secretary, case.status, timezone.now()
-        )
+            case, CaseEventKind.ON_AGENDA, meeting.secretary, case.status,
+            meeting.agenda_published_at,
+        )  # fmt: skip
 
 
 def seed_governance() -> None:
@@ -259,9 +319,7 @@ def _small_council_year(k, councils: dict) -> None:
                 title=f"Digital agenda: handlingsplan, delår {1 if month < 6 else 2}",
             )
             _decision(meeting, item, None, DecisionType.BIFALL, "Rådet ställer sig bakom planen.")
-            meeting.signed_at = meeting.starts_at + datetime.timedelta(days=3)
-            meeting.signed_by = meeting.adjuster
-            meeting.save()
+            _sign(meeting, days=3)
 
 
 def _samverkan_year(council: Council) -> None:
@@ -279,6 +337,4 @@ def _samverkan_year(council: Council) -> None:
         _decision(
             meeting, item, None, DecisionType.BIFALL, "Kostnaderna fördelas efter antal användare."
         )
-        meeting.signed_at = meeting.starts_at + datetime.timedelta(days=4)
-        meeting.signed_by = meeting.adjuster
-        meeting.save()
+        _sign(meeting, days=4)

@@ -13,6 +13,7 @@ from governance.choices import (
     DecisionType,
 )
 from governance.councils.models import active_members_q
+from governance.meetings.models import FINAL_DECISIONS_Q
 from governance.models import (
     AgendaItem,
     Case,
@@ -81,6 +82,12 @@ class AgendaItemForm(PortalModelForm):
                     "case"
                 )
             )
+            # a decision recorded but not yet justerat: the ärende waits for the justering
+            .exclude(
+                pk__in=Decision.objects.filter(
+                    effective_at__isnull=True, case__isnull=False
+                ).values("case")
+            )
         )
         self.fields["case"].required = False
         self.fields["title"].required = False
@@ -118,9 +125,11 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["corrects"].queryset = Decision.objects.filter(
-            council=meeting.council, meeting__signed_at__isnull=False
-        ).order_by("-year", "-number")
+        self.fields["corrects"].queryset = (
+            Decision.objects.filter(council=meeting.council)
+            .filter(FINAL_DECISIONS_Q)
+            .order_by("-year", "-number")
+        )
         self.fields["corrects"].label_from_instance = lambda d: f"{d.paragraph}/{d.year} {d.title}"
 
     def clean(self):
@@ -131,6 +140,13 @@ class DecisionForm(forms.Form):
         ):
             self.add_error("conditions", _("Ange villkoren för bifallet."))
         return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DelegationDecisionForm(forms.Form):
@@ -148,6 +164,35 @@ class DelegationDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    decision_date = forms.DateField(
+        label=_("Beslutsdatum"),
+        required=False,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d"],
+        help_text=_("Dagen kommundirektören beslutade; tom betyder i dag."),
+    )
+
+
+class RecusalForm(forms.Form):
+    """Jäv in one §: who (from the attendance list) and why."""
+
+    user = UserChoiceField(label=_("Ledamot"), queryset=get_user_model().objects.none())
+    reason = forms.CharField(
+        label=_("Skäl till jäv"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Till exempel släktskap med en anbudsgivare eller eget intresse i ärendet."),
+    )
+
+    def __init__(self, *args, item: AgendaItem, **kwargs):
+        super().__init__(*args, **kwargs)
+        attendees = item.meeting.attendance.values("user")
+        recused = item.recusals.values("user")
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(pk__in=attendees)
+            .exclude(pk__in=recused)
+            .order_by("last_name", "username")
+        )
 
 
 class AttendanceForm(forms.Form):

@@ -13,7 +13,9 @@ from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from governance.choices import MemberRole
 from governance.models import Meeting
 from portfolio.jobs import JobStatus
 
@@ -21,20 +23,43 @@ logger = logging.getLogger(__name__)
 
 
 def minutes_context(meeting: Meeting) -> dict:
+    """Everything the minutes say, read from the signed rows.
+
+    Per § the decision, who takes no part in it (jäv, the applicant) and whether
+    it was omedelbart justerad; the signature lines of ordförande, sekreterare
+    and justerare; the running footer (council and meeting date).
+    """
+    from governance.meetings.recusals import jav_lines
+
     attendance = list(meeting.attendance.select_related("user").order_by("role", "user__last_name"))
+    attendees = {a.user_id: a.user for a in attendance}
     decisions = {
-        d.agenda_item_id: d for d in meeting.decisions.select_related("case", "corrects__council")
+        d.agenda_item_id: d
+        for d in meeting.decisions.select_related("case", "corrects__council", "adjusted_by")
     }
     items = [
-        (item, decisions.get(item.pk))
-        for item in meeting.items.select_related("case__forvaltning", "prioritisation_round")
+        (item, decisions.get(item.pk), jav_lines(item, attendees))
+        for item in meeting.items.select_related(
+            "case__forvaltning", "case__applicant", "prioritisation_round"
+        ).prefetch_related("recusals__user")
     ]
+    chair = next(
+        (a.user for a in attendance if a.role == MemberRole.ORDFORANDE and a.present), None
+    ) or next((a.user for a in attendance if a.role == MemberRole.ORDFORANDE), None)
+    meeting_date = timezone.localtime(meeting.starts_at).date()
     return {
         "meeting": meeting,
         "council": meeting.council,
+        "meeting_date": meeting_date,
         "present": [a for a in attendance if a.present],
         "absent": [a for a in attendance if not a.present],
         "items": items,
+        "signatures": [
+            (_("Ordförande"), chair, None),
+            (_("Sekreterare"), meeting.secretary, None),
+            (_("Justerare"), meeting.signed_by or meeting.adjuster, meeting.signed_at),
+        ],
+        "footer": f"{meeting.council.name} · {_('Sammanträde')} {meeting_date:%Y-%m-%d}",
         "title": f"Protokoll {meeting}",
         "generated_at": timezone.now(),
     }

@@ -19,7 +19,7 @@ from governance.choices import (
     MemberRole,
 )
 from governance.councils.models import Council, User
-from portfolio.models import Kommun, System
+from portfolio.models import Initiative, Kommun, System
 
 SIGNED_MESSAGE = _(
     "Protokollet är justerat och kan inte ändras. Rätta genom ett nytt beslut som "
@@ -198,15 +198,79 @@ class AgendaItem(SignedGuard):
         return self.title
 
     def is_signed(self) -> bool:
-        return self.meeting.is_signed()
+        """Frozen with the minutes, or on its own once its § is omedelbart justerad."""
+        return self.meeting.is_signed() or (
+            self.pk is not None
+            and Decision.objects.filter(agenda_item_id=self.pk, adjusted_at__isnull=False).exists()
+        )
+
+    def disqualified(self) -> dict[int, str]:
+        """Who takes no part in this § (jäv), user id → why: recorded jäv, and the applicant."""
+        found = {r.user_id: r.reason for r in self.recusals.all()}
+        if self.case_id and self.case.applicant_id not in found:
+            found[self.case.applicant_id] = str(APPLICANT_REASON)
+        return found
+
+
+#: the applicant is a party (sakägare) in their own ärende: jävig without a recorded jäv
+APPLICANT_REASON = _("Anmälare i ärendet")
+
+
+class Recusal(SignedGuard):
+    """Jäv: an attendee who takes no part in one § (förvaltningslagen 16–18 §§).
+
+    The member neither gives the beredningsgrupp's yttrande in the ärende, nor
+    records, decides or justerar the §; the minutes say "X anmäler jäv och
+    deltar inte i handläggningen". The applicant of an ärende is jävig in it
+    without a row (``AgendaItem.disqualified``).
+    """
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("punkt")
+    )
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("ledamot")
+    )
+    reason = models.TextField(_("skäl"))
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("registrerat"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jäv")
+        verbose_name_plural = _("jäv")
+        ordering = ["agenda_item", "pk"]
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "user"], name="uniq_recusal")]
+
+    history_kommun = (
+        "agenda_item__meeting__council__kommun",
+        "agenda_item__meeting__council__samverkan__host",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.agenda_item}: {self.user}"
+
+    def is_signed(self) -> bool:
+        return self.agenda_item.is_signed()
+
+    def parent_signed(self) -> bool:
+        return bool(self.agenda_item_id) and self.agenda_item.is_signed()
 
 
 class Decision(SignedGuard):
     """A decision with its § number, running per council and calendar year.
 
-    A delegationsbeslut (the kommundirektör deciding alone on a kommungemensamt
-    system) has no meeting; its number runs per kommun and year and it is final
-    when recorded.
+    A council decision takes effect (its ärende moves, its initiative moves,
+    upphandling is told) when it is justerad: with the whole minutes
+    (``sign_minutes``) or on its own by omedelbar justering
+    (``adjust_decision``); ``effective_at`` records when. A delegationsbeslut
+    (the kommundirektör deciding alone on a kommungemensamt system) has no
+    meeting and no minutes: its number runs per kommun and year and it is
+    final, and takes effect, when recorded.
+
+    ``decision_date`` is the day of the decision (the meeting's date, or the
+    kommundirektör's decision day), shown wherever the decision is;
+    ``decided_at`` is when it was entered.
     """
 
     council = models.ForeignKey(
@@ -238,9 +302,27 @@ class Decision(SignedGuard):
         related_name="corrections",
         verbose_name=_("rättar beslut"),
     )
-    decided_at = models.DateTimeField(_("beslutad"), default=timezone.now)
+    decision_date = models.DateField(_("beslutsdatum"))
+    decided_at = models.DateTimeField(_("registrerat"), default=timezone.now)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    systems = models.ManyToManyField(System, blank=True, related_name="decisions")
+    adjusted_at = models.DateTimeField(_("omedelbart justerad"), null=True, blank=True)
+    adjusted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    effective_at = models.DateTimeField(_("gäller från"), null=True, blank=True)
+    # What the decision concerned, kept on the record: PROTECT, so a system or an
+    # initiative that a decision names can't be deleted (nor silently dropped from it).
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("initiativ"),
+    )
+    systems = models.ManyToManyField(
+        System, blank=True, related_name="decisions", through="DecisionSystem"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -274,9 +356,47 @@ class Decision(SignedGuard):
     def body_name(self) -> str:
         return str(_("Kommundirektören (delegation)")) if self.is_delegation else str(self.council)
 
+    @property
+    def reference(self) -> str:
+        """How the decision is cited: "IT-styrgruppen 2026-09-12 § 7"."""
+        return f"{self.body_name} {self.decision_date:%Y-%m-%d} {self.paragraph}"
+
     def is_signed(self) -> bool:
-        return self.is_delegation or (self.meeting_id is not None and self.meeting.is_signed())
+        return (
+            self.is_delegation
+            or self.adjusted_at is not None
+            or (self.meeting_id is not None and self.meeting.is_signed())
+        )
 
     @property
     def is_final(self) -> bool:
         return self.is_signed()
+
+    @property
+    def is_adjusted_alone(self) -> bool:
+        """Omedelbart justerad: justerad on its own, before the rest of the minutes."""
+        return self.adjusted_at is not None
+
+
+#: decisions that are final: justerade (with the minutes or omedelbart) or delegationsbeslut
+FINAL_DECISIONS_Q = (
+    Q(meeting__signed_at__isnull=False) | Q(adjusted_at__isnull=False) | Q(is_delegation=True)
+)
+
+
+class DecisionSystem(models.Model):
+    """A system a decision concerns. PROTECT: a system named in a decision can't be deleted."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="+")
+    system = models.ForeignKey(
+        System, on_delete=models.PROTECT, related_name="+", verbose_name=_("system")
+    )
+
+    class Meta:
+        db_table = "governance_decision_systems"  # the table of the former implicit M2M
+        verbose_name = _("system i beslut")
+        verbose_name_plural = _("system i beslut")
+        unique_together = [("decision", "system")]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.system}"

@@ -10,12 +10,12 @@ class DecisionTable(tables.Table):
     body = tables.Column(verbose_name=_("Beslutande"), accessor="body_name", orderable=False)
     title = tables.Column(verbose_name=_("Rubrik"))
     decision_type = tables.Column(verbose_name=_("Beslut"))
-    decided_at = tables.DateColumn(format="Y-m-d", verbose_name=_("Datum"))
+    decision_date = tables.DateColumn(format="Y-m-d", verbose_name=_("Beslutsdatum"))
     final = tables.BooleanColumn(
         verbose_name=_("Justerat"), accessor="is_final", orderable=False, yesno=(_("Ja"), _("Nej"))
     )
 
     class Meta:
         model = Decision
-        fields = ["paragraph", "year", "body", "title", "decision_type", "decided_at"]
-        order_by = ("-decided_at",)
+        fields = ["paragraph", "year", "body", "title", "decision_type", "decision_date"]
+        order_by = ("-decision_date", "-paragraph")

@@ -9,6 +9,8 @@ urlpatterns = [
     path("mote/<int:meeting_pk>/punkt/ny/", views.agenda_item_add, name="agenda_item_add"),
     path("punkt/<int:pk>/ta-bort/", views.agenda_item_delete, name="agenda_item_delete"),
     path("punkt/<int:item_pk>/beslut/", views.decision_add, name="decision_add"),
+    path("punkt/<int:item_pk>/jav/", views.recusal_add, name="recusal_add"),
+    path("jav/<int:pk>/ta-bort/", views.recusal_delete, name="recusal_delete"),
     path("mote/<int:pk>/publicera/", views.meeting_publish, name="meeting_publish"),
     path("mote/<int:pk>/narvaro/", views.meeting_attendance, name="meeting_attendance"),
     path("mote/<int:pk>/justera/", views.meeting_sign, name="meeting_sign"),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("mote/<int:pk>/protokoll/forsok-igen/", views.minutes_retry, name="minutes_retry"),
     path("beslut/", views.DecisionListView.as_view(), name="decision_list"),
     path("beslut/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),
+    path("beslut/<int:pk>/omedelbar-justering/", views.decision_adjust, name="decision_adjust"),
     path("kommun/<int:pk>/offentliga-beslut/", views.public_toggle, name="public_toggle"),
 ]
 

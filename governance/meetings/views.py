@@ -16,9 +16,14 @@ from django.views.decorators.http import require_POST
 
 from governance.choices import AgendaItemKind
 from governance.councils.views import services_council_q
+from governance.meetings import decisions as decision_services
 from governance.meetings import forms as meeting_forms
+from governance.meetings import justering
+from governance.meetings import recusals as recusal_services
 from governance.meetings import services as meeting_services
 from governance.meetings.filters import DecisionFilter
+from governance.meetings.guards import has_taken_place
+from governance.meetings.models import FINAL_DECISIONS_Q
 from governance.meetings.tables import DecisionTable
 from governance.models import (
     AgendaItem,
@@ -26,6 +31,7 @@ from governance.models import (
     Council,
     Decision,
     Meeting,
+    Recusal,
 )
 from governance.pages import run_form
 from portfolio import policy
@@ -77,15 +83,37 @@ class MeetingDetailView(ObjectDetailView):
         meeting = self.object
         user = self.request.user
         items = meeting.items.select_related(
-            "case__applicant", "case__forvaltning", "prioritisation_round", "decision"
-        )
+            "case__applicant",
+            "case__forvaltning",
+            "prioritisation_round",
+            "decision__adjusted_by",
+        ).prefetch_related("recusals__user")
+        attendance = list(meeting.attendance.select_related("user").order_by("role"))
+        attendees = {a.user_id: a.user for a in attendance}
         can_edit = policy.can(user, policy.CHANGE, meeting)
+        held = has_taken_place(meeting)
+        is_adjuster = meeting.adjuster_id == user.pk and not meeting.is_signed()
+        may_sign = policy.can(user, policy.SIGN, meeting)
         context.update(
-            items=items,
-            attendance=meeting.attendance.select_related("user").order_by("role"),
+            items=[(item, recusal_services.jav_lines(item, attendees)) for item in items],
+            attendance=attendance,
             can_edit=can_edit,
-            can_decide=policy.can(user, policy.DECIDE, meeting),
-            can_sign=policy.can(user, policy.SIGN, meeting),
+            decidable_items=set(
+                policy.restrict(meeting.items.all(), user, policy.DECIDE).values_list(
+                    "pk", flat=True
+                )
+            ),
+            adjustable_decisions=set(
+                policy.restrict(meeting.decisions.all(), user, policy.SIGN).values_list(
+                    "pk", flat=True
+                )
+            )
+            if held
+            else set(),
+            held=held,
+            can_sign=held and may_sign,
+            # the justerare sees why the button is missing: the meeting is ahead, or jäv
+            sign_blocked=is_adjuster and not (held and may_sign),
             attendance_form=meeting_forms.AttendanceForm(meeting=meeting) if can_edit else None,
             can_retry=policy.can(user, policy.MANAGE, meeting),
             visible_decisions=set(
@@ -172,7 +200,7 @@ def decision_add(request, item_pk):
         pk=item_pk,
     )
     meeting = item.meeting
-    policy.require(request.user, policy.DECIDE, meeting)
+    policy.require(request.user, policy.DECIDE, item)
     if item.kind == AgendaItemKind.INFORMATION:
         # No button is shown for these; the service refuses a forged POST too.
         messages.error(request, _("Punkten kan inte få något beslut."))
@@ -180,7 +208,7 @@ def decision_add(request, item_pk):
     form = meeting_forms.DecisionForm(request.POST or None, meeting=meeting)
 
     def action(data):
-        meeting_services.record_decision(
+        decision_services.record_decision(
             actor=request.user,
             item=item,
             decision_type=data["decision_type"],
@@ -208,14 +236,84 @@ def meeting_sign(request, pk):
     if request.method == "POST":
         return run_action(
             request,
-            lambda: meeting_services.sign_minutes(actor=request.user, meeting=meeting),
-            success=_("Protokollet är justerat. PDF:en skapas nu."),
+            lambda: justering.sign_minutes(actor=request.user, meeting=meeting),
+            success=_("Protokollet är justerat och besluten gäller. PDF:en skapas nu."),
             redirect_to=meeting.get_absolute_url(),
         )
     return render(
         request,
         "governance/meeting_sign.html",
-        {"object": meeting, "decisions": meeting.decisions.order_by("number")},
+        {
+            "object": meeting,
+            "decisions": meeting.decisions.order_by("number"),
+            "held": has_taken_place(meeting),
+        },
+    )
+
+
+@login_required
+def decision_adjust(request, pk):
+    """Omedelbar justering of one § by the meeting's justerare (confirm, then POST)."""
+    decision = restricted_or_404(
+        Decision.objects.select_related("meeting__council", "agenda_item"),
+        request.user,
+        pk,
+        policy.SIGN,
+    )
+    meeting = decision.meeting
+    if request.method == "POST":
+        return run_action(
+            request,
+            lambda: justering.adjust_decision(actor=request.user, decision=decision),
+            success=_("Paragrafen är omedelbart justerad och beslutet gäller."),
+            redirect_to=meeting.get_absolute_url(),
+        )
+    return render(
+        request,
+        "governance/decision_adjust.html",
+        {"object": decision, "meeting": meeting, "held": has_taken_place(meeting)},
+    )
+
+
+@login_required
+def recusal_add(request, item_pk):
+    """Jäv: an attendee takes no part in this §."""
+    item = restricted_or_404(
+        AgendaItem.objects.select_related("meeting__council", "case"),
+        request.user,
+        item_pk,
+        policy.CHANGE,
+    )
+    form = meeting_forms.RecusalForm(request.POST or None, item=item)
+    back = item.meeting.get_absolute_url()
+    return run_form(
+        request,
+        form,
+        lambda data: recusal_services.record_recusal(
+            actor=request.user, item=item, user=data["user"], reason=data["reason"]
+        ),
+        success=_("Jävet är registrerat."),
+        redirect_to=back,
+        title=_("Anmäl jäv: %(title)s") % {"title": item.title},
+        back=back,
+        intro=_(
+            "Den som är jävig deltar inte i handläggningen av punkten: lämnar inget yttrande, "
+            "registrerar inte beslutet och justerar inte paragrafen."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def recusal_delete(request, pk):
+    recusal = restricted_or_404(
+        Recusal.objects.select_related("agenda_item__meeting"), request.user, pk, policy.CHANGE
+    )
+    return run_action(
+        request,
+        lambda: recusal_services.remove_recusal(actor=request.user, recusal=recusal),
+        success=_("Jävet är borttaget."),
+        redirect_to=recusal.agenda_item.meeting.get_absolute_url(),
     )
 
 
@@ -271,7 +369,7 @@ class DecisionListView(ExportMixin, ObjectListView):
         (gettext_lazy("Beslut"), lambda d: d.get_decision_type_display()),
         (gettext_lazy("Beslutstext"), lambda d: d.text),
         (gettext_lazy("Villkor"), lambda d: d.conditions),
-        (gettext_lazy("Datum"), lambda d: timezone.localtime(d.decided_at).date().isoformat()),
+        (gettext_lazy("Beslutsdatum"), lambda d: d.decision_date.isoformat()),
         (gettext_lazy("Justerat"), lambda d: _("Ja") if d.is_final else _("Nej")),
     ]
 
@@ -325,14 +423,10 @@ def public_decisions(request, kommunkod):
     kommun = get_object_or_404(Kommun, kommunkod=kommunkod, public_decisions_enabled=True)
     councils = Council.objects.filter(services_council_q(kommun))
     decisions = (
-        Decision.objects.filter(
-            council__in=councils.values("pk"),
-            kommun=kommun,
-            meeting__signed_at__isnull=False,
-            is_secret=False,
-        )
+        Decision.objects.filter(FINAL_DECISIONS_Q)
+        .filter(council__in=councils.values("pk"), kommun=kommun, is_secret=False)
         .select_related("council", "meeting")
-        .order_by("-decided_at", "-number")
+        .order_by("-decision_date", "-number")
     )
     try:
         year = int(request.GET.get("year", ""))
@@ -365,7 +459,7 @@ def decisions_section(request, obj):
     """The decisions and ärenden that concern an initiative or a system."""
     user = request.user
     if obj._meta.model_name == "initiative":
-        decisions = Decision.objects.filter(case__initiative=obj)
+        decisions = Decision.objects.filter(Q(initiative=obj) | Q(case__initiative=obj)).distinct()
         cases = Case.objects.filter(initiative=obj)
     else:
         decisions = Decision.objects.filter(systems=obj)
@@ -374,6 +468,6 @@ def decisions_section(request, obj):
         "decisions": policy.restrict(decisions, user)
         .select_related("council", "meeting")
         .prefetch_related(Prefetch("corrections"))
-        .order_by("-decided_at")[:50],
+        .order_by("-decision_date", "-number")[:50],
         "cases": policy.restrict(cases, user).order_by("-year", "-number")[:50],
     }

@@ -83,7 +83,7 @@ def notify_case_decided(decision_id: int) -> int:
 
 def procurement_council(case: Case) -> Council | None:
     """The council whose contacts are told about step 4: the deciding one, else the styrgrupp."""
-    decision = case.decisions.select_related("council").order_by("-decided_at").first()
+    decision = case.decisions.select_related("council").order_by("-decision_date", "-pk").first()
     if decision is not None and decision.council is not None:
         return decision.council
     return (
@@ -99,7 +99,7 @@ def notify_procurement(case_id: int) -> int:
     council = procurement_council(case)
     if council is None:
         return 0
-    decision = case.decisions.order_by("-decided_at").first()
+    decision = case.decisions.order_by("-decision_date", "-pk").first()
     body = render_to_string(
         "governance/email/procurement.txt",
         {"case": case, "decision": decision, "url": _url("governance:case_detail", case.pk)},

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from governance.choices import APPROVALS, DecisionType
+from governance.meetings.models import FINAL_DECISIONS_Q
 from governance.models import Decision
 from portfolio.models import Kommun
 
@@ -25,10 +25,10 @@ DECISIONS_DEFINITION = gettext_lazy(
 def _final_decisions(kommun: Kommun, year: int):
     return (
         Decision.objects.filter(year=year)
-        .filter(Q(meeting__signed_at__isnull=False) | Q(is_delegation=True))
+        .filter(FINAL_DECISIONS_Q)  # justerade (also omedelbart) and delegationsbeslut
         .filter(kommun=kommun)
         .select_related("council", "case")
-        .order_by("decided_at", "number")
+        .order_by("decision_date", "number")
     )
 
 
@@ -51,7 +51,7 @@ def section_decisions(kommun: Kommun, year: int) -> dict:
             {
                 "ref": f"{d.paragraph}/{d.year}",
                 "body": d.body_name,
-                "date": d.decided_at,
+                "date": d.decision_date,
                 "title": _("(sekretess)") if d.is_secret else d.title,
                 "type": d.get_decision_type_display(),
             }
