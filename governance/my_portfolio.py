@@ -7,20 +7,14 @@ förvaltning when it is about one of its systems or initiatives, or was filed
 for it. Only what the policy lets the user see is listed; a decision or
 ärende under sekretess is listed without its title.
 
-The decision date: governance records the § decision's meeting, and the
-delegationsbeslut's recording time (``decided_at``). ``decision_date`` and
-``DECISION_DATE_ORDER`` are the one place to switch to a dedicated decision
-date field (``Decision.decided_on``) when it exists; ``decision_date`` already
-prefers such a field if the model has it.
+Dates are the decision date (``Decision.decision_date``: the meeting's date
+for a §, the decision day for a delegationsbeslut), never the day the data
+was entered; a § not yet justerad is marked as such.
 """
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import Case, Decision
@@ -29,17 +23,6 @@ from portfolio.models import Initiative, System
 from portfolio.navigation import register_detail_section
 
 LIMIT = 50
-#: newest first: the meeting's date for a § decision, the recorded date for a delegationsbeslut
-DECISION_DATE_ORDER = Coalesce("meeting__starts_at", "decided_at")
-
-
-def decision_date(decision) -> datetime.date:
-    """The date the decision was made (see the module docstring)."""
-    decided_on = getattr(decision, "decided_on", None)
-    if decided_on is not None:
-        return decided_on
-    moment = decision.meeting.starts_at if decision.meeting_id else decision.decided_at
-    return timezone.localdate(moment)
 
 
 def forvaltning_decisions(request, forvaltning) -> dict:
@@ -53,6 +36,7 @@ def forvaltning_decisions(request, forvaltning) -> dict:
     concerning = Decision.objects.filter(
         Q(systems__in=systems)
         | Q(case__initiative__in=initiatives)
+        | Q(initiative__in=initiatives)
         | Q(case__forvaltning=forvaltning)
     ).values("pk")
     decisions = (
@@ -65,7 +49,7 @@ def forvaltning_decisions(request, forvaltning) -> dict:
                 to_attr="forvaltning_systems",
             )
         )
-        .order_by(DECISION_DATE_ORDER.desc(), "-pk")[:LIMIT]
+        .order_by("-decision_date", "-pk")[:LIMIT]
     )
     rows = []
     for d in decisions:
@@ -75,7 +59,7 @@ def forvaltning_decisions(request, forvaltning) -> dict:
         rows.append(
             {
                 "decision": d,
-                "date": decision_date(d),
+                "date": d.decision_date,
                 "title": None if d.is_secret else d.title,
                 "systems": [] if d.is_secret else d.forvaltning_systems,
                 "initiative": None if d.is_secret else initiative,

@@ -142,6 +142,8 @@ def governance(demo):
         )
 
     def decision(title, *, systems=(), **kw):
+        moment = kw["meeting"].starts_at if "meeting" in kw else kw.get("decided_at")
+        kw.setdefault("decision_date", timezone.localdate(moment or timezone.now()))
         d = Decision.objects.create(
             kommun=lysekil,
             year=year,
@@ -281,6 +283,7 @@ def test_query_budget_with_decisions_and_cases(
             title=f"Beslut {n}",
             text="Beslutat.",
             recorded_by=strateg,
+            decision_date=datetime.date(2025, 3, 1),
         )
         d.systems.add(system)
     client = login(user("fc.lysekil.soc"))

@@ -39,6 +39,7 @@ from governance.numbering import next_number
 from portfolio import policy
 from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
 from portfolio.initiatives.services import transition_initiative
+from portfolio.outbox import services as outbox
 
 # --- Effects --------------------------------------------------------------------------------
 
@@ -117,7 +118,7 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
         comment=f"{decision.reference}: {decision.get_decision_type_display()}",
     )
     pk = decision.pk
-    transaction.on_commit(lambda: tasks.notify_case_decided.delay(pk))
+    outbox.enqueue(tasks.notify_case_decided, pk, label=f"E-post: beslut {pk}")
     if case.status == CaseStatus.UPPHANDLING:
         add_case_event(
             case,
@@ -125,7 +126,7 @@ def _apply_to_case(*, actor, decision: Decision) -> None:
             actor=actor,
             from_status=case.status,
         )
-        transaction.on_commit(lambda: tasks.notify_procurement.delay(case.pk))
+        outbox.enqueue(tasks.notify_procurement, case.pk, label=f"E-post: upphandling {case.pk}")
     decision.case = case
 
 

@@ -34,6 +34,7 @@ from governance.meetings.guards import (
 from governance.models import Decision, Meeting
 from portfolio import policy
 from portfolio.jobs import JobStatus
+from portfolio.outbox import services as outbox
 
 
 @transaction.atomic
@@ -71,7 +72,7 @@ def sign_minutes(*, actor, meeting: Meeting) -> Meeting:
     meeting.minutes_error = ""
     meeting._history_user = actor
     meeting.save()
-    transaction.on_commit(lambda: tasks.generate_minutes.delay(meeting.pk))
+    outbox.enqueue(tasks.generate_minutes, meeting.pk, label=f"Protokoll {meeting.pk}")
     return meeting
 
 

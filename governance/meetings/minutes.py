@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.core.files.base import ContentFile
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from governance.choices import MemberRole
 from governance.models import Meeting
 from portfolio.jobs import JobStatus
+from portfolio.outbox import services as outbox
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +84,15 @@ def run_minutes_job(meeting_id: int) -> None:
     try:
         rendered = render_pdf(render_minutes_html(meeting))
     except Exception as exc:
+        transient = isinstance(exc, outbox.TRANSIENT_ERRORS)
+        if transient and not outbox.last_attempt():
+            logger.warning("Minutes PDF for meeting %s: transient error", meeting_id)
+            Meeting.objects.filter(pk=meeting_id).update(minutes_status=JobStatus.QUEUED)
+            raise  # the outbox retries with backoff
         logger.exception("Minutes PDF failed for meeting %s", meeting_id)
         meeting.minutes_status = JobStatus.FAILED
         meeting.minutes_error = f"Protokollet kunde inte skapas: {type(exc).__name__}: {exc}"[:2000]
         meeting.save(update_fields=["minutes_status", "minutes_error"])
-        if isinstance(exc, (OSError, OperationalError)):
-            raise  # transient: the task retries with backoff
         return
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting_id)

@@ -20,6 +20,7 @@ from governance.meetings.guards import require_unsigned
 from governance.models import AgendaItem, Attendance, Council, Meeting
 from portfolio import policy
 from portfolio.jobs import JobStatus
+from portfolio.outbox import services as outbox
 
 # --- Meetings and agendas -----------------------------------------------------------
 
@@ -154,7 +155,9 @@ def publish_agenda(*, actor, meeting: Meeting) -> Meeting:
     meeting.agenda_published_at = timezone.now()
     meeting._history_user = actor
     meeting.save()
-    transaction.on_commit(lambda: tasks.notify_agenda_published.delay(meeting.pk))
+    outbox.enqueue(
+        tasks.notify_agenda_published, meeting.pk, label=f"E-post: föredragningslista {meeting.pk}"
+    )
     return meeting
 
 
@@ -194,7 +197,7 @@ def retry_minutes(*, actor, meeting: Meeting) -> Meeting:
     meeting.minutes_status = JobStatus.QUEUED
     meeting.minutes_error = ""
     meeting.save(update_fields=["minutes_status", "minutes_error"])
-    transaction.on_commit(lambda: tasks.generate_minutes.delay(meeting.pk))
+    outbox.enqueue(tasks.generate_minutes, meeting.pk, label=f"Protokoll {meeting.pk}")
     return meeting
 
 
