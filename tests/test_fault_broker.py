@@ -128,3 +128,49 @@ def test_worker_killed_during_a_report_ends_done_exactly_once():
     job.refresh_from_db()
     assert job.attempts == 2
     assert job.files.filter(kind="pdf").count() == 1
+
+
+PUBLISH_IN_THE_BROWSER = """
+from django.test import Client
+from django.contrib.auth import get_user_model
+client = Client(HTTP_HOST="127.0.0.1")
+client.force_login(get_user_model().objects.get(pk={user}))
+response = client.post("/styrning/mote/{meeting}/publicera/")
+print(response.status_code)
+"""
+
+
+def test_agenda_published_while_the_broker_is_down_mails_each_member_once_later():
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from governance.models import AgendaItem, Meeting, Notification
+    from tests.factories import governance_world
+
+    w = governance_world()
+    meeting = Meeting.objects.create(
+        council=w.styrgrupp,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        place="Stadshuset",
+        secretary=w.strateg,
+    )
+    AgendaItem.objects.create(meeting=meeting, kind="information", title="Lägesrapport")
+    assert reverse("governance:meeting_publish", args=[meeting.pk]) == (
+        f"/styrning/mote/{meeting.pk}/publicera/"
+    )
+    port = free_port()
+    broker = f"redis://127.0.0.1:{port}/0"
+    code = PUBLISH_IN_THE_BROWSER.format(user=w.strateg.pk, meeting=meeting.pk)
+    assert run_django(code, CELERY_BROKER_URL=broker).strip() == "302"  # never a 500
+    meeting.refresh_from_db()
+    assert meeting.agenda_published_at is not None
+    assert not Notification.objects.exists()  # nothing sent while the broker is away
+    with redis_server(port), celery_worker(CELERY_BROKER_URL=broker):
+        run_django(SWEEP, CELERY_BROKER_URL=broker)
+        assert wait_for(lambda: Notification.objects.count() == 3, timeout=60)
+        run_django(SWEEP, CELERY_BROKER_URL=broker)  # again: nothing more to send
+    assert sorted(Notification.objects.values_list("recipient", flat=True)) == sorted(
+        u.email for u in (w.kd, w.strateg, w.ledamot)
+    )
