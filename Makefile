@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint format check-deploy clean
+.PHONY: run test bench bench-http lint format check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,26 @@ bench: $(VENV)/.installed-dev
 	$(BENCH_ENV) $(BIN)/python manage.py generate_bench_data --scale 10
 	$(BENCH_ENV) $(BIN)/python manage.py bench_reports
 	$(BENCH_ENV) $(BIN)/python manage.py bench_import
+
+# HTTP benchmark: gunicorn (3 workers, config.settings.bench: DEBUG off, production
+# behaviour without TLS) on PostgreSQL when DB_NAME is set, else bench.sqlite3; Locust
+# (the `bench` extra) requests each page with 4 connections for 10 s.
+# BENCH_DATA='--profile large' measures the large kommun instead of scale 10.
+BENCH_DATA ?= --scale 10
+BENCH_HTTP_ENV := DJANGO_SETTINGS_MODULE=config.settings.bench SQLITE_PATH=bench.sqlite3
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed-base
+
+bench-http: $(VENV)/.installed-bench
+	$(BENCH_HTTP_ENV) $(BIN)/python manage.py check
+	$(BENCH_HTTP_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(BENCH_HTTP_ENV) $(BIN)/python manage.py generate_bench_data $(BENCH_DATA) --with-logins
+	@port=$$($(BIN)/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	$(BENCH_HTTP_ENV) $(BIN)/gunicorn config.wsgi --workers 3 --bind 127.0.0.1:$$port \
+		--log-level warning & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null' EXIT INT TERM; \
+	$(BENCH_HTTP_ENV) $(BIN)/python manage.py bench_http --base-url http://127.0.0.1:$$port
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from portfolio import policy
 from portfolio.choices import InitiativeKind, InitiativeStatus, Verksamhetsomrade
 from portfolio.filters import visible_kommuner
+from portfolio.forms import FastSelect
 from portfolio.models import Forvaltning, Initiative, StrategicGoal
 
 
@@ -24,16 +25,24 @@ def visible_goals(request):
 
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+    kommun = django_filters.ModelChoiceFilter(
+        queryset=visible_kommuner, label=_("Kommun"), widget=FastSelect
+    )
     forvaltning = django_filters.ModelChoiceFilter(
-        queryset=visible_forvaltningar, label=_("Förvaltning")
+        queryset=visible_forvaltningar, label=_("Förvaltning"), widget=FastSelect
     )
-    status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices, label=_("Status"))
-    kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label=_("Typ"))
+    status = django_filters.ChoiceFilter(
+        choices=InitiativeStatus.choices, label=_("Status"), widget=FastSelect
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=InitiativeKind.choices, label=_("Typ"), widget=FastSelect
+    )
     area = django_filters.ChoiceFilter(
-        choices=Verksamhetsomrade.choices, label=_("Verksamhetsområde")
+        choices=Verksamhetsomrade.choices, label=_("Verksamhetsområde"), widget=FastSelect
     )
-    goals = django_filters.ModelChoiceFilter(queryset=visible_goals, label=_("Strategiskt mål"))
+    goals = django_filters.ModelChoiceFilter(
+        queryset=visible_goals, label=_("Strategiskt mål"), widget=FastSelect
+    )
 
     class Meta:
         model = Initiative

@@ -12,6 +12,7 @@ from portfolio.choices import (
     Verksamhetsomrade,
 )
 from portfolio.filters import visible_kommuner
+from portfolio.forms import FastSelect
 from portfolio.models import Contract, Forvaltning, Supplier, System
 
 
@@ -23,16 +24,24 @@ def visible_forvaltningar(request):
 
 class SystemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+    kommun = django_filters.ModelChoiceFilter(
+        queryset=visible_kommuner, label=_("Kommun"), widget=FastSelect
+    )
     forvaltning = django_filters.ModelChoiceFilter(
-        queryset=visible_forvaltningar, label=_("Förvaltning")
+        queryset=visible_forvaltningar, label=_("Förvaltning"), widget=FastSelect
     )
-    kind = django_filters.ChoiceFilter(choices=SystemKind.choices, label=_("Typ"))
-    category = django_filters.ChoiceFilter(choices=SystemCategory.choices, label=_("Kategori"))
+    kind = django_filters.ChoiceFilter(
+        choices=SystemKind.choices, label=_("Typ"), widget=FastSelect
+    )
+    category = django_filters.ChoiceFilter(
+        choices=SystemCategory.choices, label=_("Kategori"), widget=FastSelect
+    )
     area = django_filters.ChoiceFilter(
-        choices=Verksamhetsomrade.choices, label=_("Verksamhetsområde")
+        choices=Verksamhetsomrade.choices, label=_("Verksamhetsområde"), widget=FastSelect
     )
-    lifecycle = django_filters.ChoiceFilter(choices=Lifecycle.choices, label=_("Livscykel"))
+    lifecycle = django_filters.ChoiceFilter(
+        choices=Lifecycle.choices, label=_("Livscykel"), widget=FastSelect
+    )
 
     class Meta:
         model = System
@@ -44,10 +53,10 @@ class SystemFilter(django_filters.FilterSet):
 
 class ContractFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        choices=ContractStatus.choices, method="filter_status", label=_("Status")
+        choices=ContractStatus.choices, method="filter_status", label=_("Status"), widget=FastSelect
     )
     supplier = django_filters.ModelChoiceFilter(
-        queryset=Supplier.objects.all(), label=_("Leverantör")
+        queryset=Supplier.objects.all(), label=_("Leverantör"), widget=FastSelect
     )
     cancel_before = django_filters.DateFilter(
         method="filter_cancel_before", label=_("Sista uppsägningsdag senast")

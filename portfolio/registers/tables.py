@@ -2,10 +2,12 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.choices import Lifecycle, SystemCategory, SystemKind
 from portfolio.models import Contract, Supplier, System
+from portfolio.tables import PortalTable, choice_label, link, pk_url
 
 
-class SystemTable(tables.Table):
+class SystemTable(PortalTable):
     name = tables.Column(linkify=True, verbose_name=_("System"))
     kommun = tables.Column(verbose_name=_("Kommun"))
     forvaltning = tables.Column(verbose_name=_("Förvaltning"), accessor="forvaltning__name")
@@ -25,6 +27,34 @@ class SystemTable(tables.Table):
 
     def render_krt(self, record):
         return record.krt or format_html('<span class="badge warn">{}</span>', _("Ej klassad"))
+
+    # The body, built in Python (portfolio.tables.PortalTable).
+    def prepare_cells(self):
+        self._detail_url = pk_url("portfolio:system_detail")
+        self._unclassified = self.render_krt(System())
+
+    def cell_name(self, record):
+        return link(self._detail_url(record.pk), record.name)
+
+    def cell_kommun(self, record):
+        return record.kommun.name
+
+    def cell_forvaltning(self, record):
+        return record.forvaltning.name
+
+    def cell_kind(self, record):
+        return choice_label(SystemKind, record.kind)
+
+    def cell_category(self, record):
+        return choice_label(SystemCategory, record.category)
+
+    def cell_lifecycle(self, record):
+        return choice_label(Lifecycle, record.lifecycle)
+
+    cell_time = render_time
+
+    def cell_krt(self, record):
+        return record.krt or self._unclassified
 
 
 class ContractTable(tables.Table):
