@@ -292,3 +292,26 @@ def test_query_budget_with_decisions_and_cases(
         response = client.get(URL)
     assert response.status_code == 200
     assert f"Beslut {rows - 1}" in response.content.decode()
+
+
+def test_key_figures_sum_every_initiative_of_the_year(demo):
+    """One total per year and nature, across initiatives (the sum is grouped only by those)."""
+    from portfolio.initiatives.my_portfolio import key_figures
+    from portfolio.models import Initiative, InitiativeCost
+
+    soc = forvaltning("Lysekil", "Socialförvaltningen")
+    first, second = (
+        InitiativeFactory(forvaltning=soc, contact=user("fc.lysekil.soc")) for _ in range(2)
+    )
+    for initiative, amount in ((first, 100), (second, 250)):
+        InitiativeCost.objects.create(
+            initiative=initiative,
+            year=2031,
+            kind=InitiativeCostKind.INVESTERING,
+            nature=CostNature.UTVECKLING,
+            amount=amount,
+        )
+    ids = Initiative.objects.filter(pk__in=[first.pk, second.pk]).values("pk")
+    figures = key_figures([], ids, [2031, 2032, 2033], this_year=2031)
+    assert figures["by_year"][2031]["initiatives"] == Decimal(350)
+    assert figures["by_year"][2031]["utveckling"] == Decimal(350)

@@ -60,8 +60,12 @@ ZERO = Decimal(0)
 
 
 def _sum_by_year(qs, field, value="amount") -> dict[tuple[int, str], Decimal]:
-    """{(year, field value): total} in one query."""
-    rows = qs.values("year", field).annotate(total=Sum(value))
+    """{(year, field value): total} in one query.
+
+    ``order_by()`` drops the model's default ordering, so the database sorts
+    nothing it does not need (it scanned and sorted the whole table before).
+    """
+    rows = qs.order_by().values("year", field).annotate(total=Sum(value))
     return {(row["year"], row[field]): row["total"] or ZERO for row in rows}
 
 
