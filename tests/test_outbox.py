@@ -178,3 +178,12 @@ def test_import_claim_never_takes_over_a_running_job(settings):
     )
     claimed = imports._claim(job.pk)
     assert claimed is not None and claimed.attempts == 2
+
+
+def test_job_poll_attributes_only_while_running():
+    from portfolio.templatetags.portal import job_poll
+
+    assert job_poll(False, "/x/") == ""
+    assert str(job_poll(True, '/x/?a=1&b="2"')) == (
+        ' hx-get="/x/?a=1&amp;b=&quot;2&quot;" hx-trigger="every 2s" hx-swap="outerHTML"'
+    )

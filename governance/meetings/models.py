@@ -19,6 +19,7 @@ from governance.choices import (
     MemberRole,
 )
 from governance.councils.models import Council, User
+from portfolio.jobs import ACTIVE_JOB_STATUSES
 from portfolio.models import Initiative, Kommun, System
 
 SIGNED_MESSAGE = _(
@@ -132,6 +133,11 @@ class Meeting(SignedGuard):
 
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def minutes_running(self) -> bool:
+        """The minutes PDF is köad or pågår (its status block keeps polling)."""
+        return self.minutes_status in ACTIVE_JOB_STATUSES
 
     @property
     def decision_range(self) -> str:

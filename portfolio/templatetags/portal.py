@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -68,3 +69,11 @@ def person(user) -> str:
     if user is None or user == "":
         return "–"
     return user.get_full_name() or user.username
+
+
+@register.simple_tag
+def job_poll(running: bool, url: str):
+    """The attributes that make a job's status block poll itself while it runs (htmx)."""
+    if not running:
+        return ""
+    return format_html(' hx-get="{}" hx-trigger="every 2s" hx-swap="outerHTML"', url)
