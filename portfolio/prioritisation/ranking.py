@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from portfolio.choices import (
@@ -263,3 +264,36 @@ def item_snapshot(item: maths.RankItem) -> dict:
             "at": override.created_at.isoformat(),
         },
     }
+
+
+# --- Pages of the ranked list ----
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class RankedPage:
+    """One page of the (filtered) ranked list with the cut line where it belongs.
+
+    The cut line comes from the whole ranking (``cut.line_after``): it is drawn
+    before the first listed item placed after it, or after the last item when
+    every listed item is above it, on whichever page that falls.
+    """
+
+    page: object  # django.core.paginator.Page
+    items: list[maths.RankItem]
+    line_before: int | None  # index in ``items`` before which the line is drawn
+    line_page: int | None  # the page number that shows the line
+
+
+def ranked_page(items: list[maths.RankItem], line_after, number, per_page=PAGE_SIZE):
+    paginator = Paginator(items, per_page)
+    page = paginator.get_page(number)
+    if line_after is None:
+        return RankedPage(page, list(page.object_list), None, None)
+    line_index = next((n for n, i in enumerate(items) if i.position > line_after), len(items))
+    line_page = min(line_index // per_page + 1, paginator.num_pages)
+    line_before = None
+    if page.number == line_page:
+        line_before = line_index - (page.number - 1) * per_page
+    return RankedPage(page, list(page.object_list), line_before, line_page)
