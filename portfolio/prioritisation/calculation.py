@@ -1,7 +1,7 @@
 """The prioritisation maths: scores, gates, ranking, overrides, cut line, load.
 
 Pure functions on plain data; nothing here touches the database. The queries
-that feed them live in ``portfolio.prioritisation_services.build_ranking``.
+that feed them live in ``portfolio.prioritisation.services.build_ranking``.
 
 Rules (documented here because the IT-styrgrupp will ask):
 
@@ -86,26 +86,50 @@ def _q(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+class ScoreTable:
+    """``compute_score`` for many initiatives under one set of criteria.
+
+    The weights are summed once and each criterion's contribution is computed
+    once per possible value (0–5), with exactly the arithmetic of the rule
+    above, so scoring an initiative is a few look-ups and additions.
+    """
+
+    def __init__(self, criteria: Iterable[CriterionSpec]):
+        counted = [c for c in criteria if c.weight > 0]
+        total_weight = sum((Decimal(c.weight) for c in counted), ZERO)
+        self._rows = []  # (criterion id, {value: (points, Contribution)}, unscored Contribution)
+        for c in counted:
+            by_value = {}
+            for value in range(SCALE_MAX + 1):
+                if total_weight == 0:
+                    points = ZERO
+                else:
+                    points = Decimal(c.weight) * normalise(value, c.higher_is_better)
+                    points = points / total_weight * HUNDRED
+                by_value[value] = (points, Contribution(c.id, c.name, value, _q(points)))
+            self._rows.append((c.id, by_value, Contribution(c.id, c.name, None, _q(ZERO))))
+
+    def score(self, values: Mapping[int, int]) -> ScoreResult:
+        contributions = []
+        complete = True
+        score = ZERO
+        for criterion_id, by_value, unscored in self._rows:
+            value = values.get(criterion_id)
+            if value is None:
+                complete = False
+                contributions.append(unscored)
+                continue
+            if value not in by_value:
+                normalise(value, True)  # raises the out-of-range error
+            points, contribution = by_value[value]
+            score += points
+            contributions.append(contribution)
+        return ScoreResult(_q(score), tuple(contributions), complete)
+
+
 def compute_score(criteria: Iterable[CriterionSpec], values: Mapping[int, int]) -> ScoreResult:
     """The weighted score 0–100 of one initiative; see the module docstring."""
-    counted = [c for c in criteria if c.weight > 0]
-    total_weight = sum((Decimal(c.weight) for c in counted), ZERO)
-    contributions = []
-    complete = True
-    score = ZERO
-    for c in counted:
-        value = values.get(c.id)
-        if value is None:
-            complete = False
-            points = ZERO
-        elif total_weight == 0:
-            points = ZERO
-        else:
-            points = Decimal(c.weight) * normalise(value, c.higher_is_better) / total_weight
-            points *= HUNDRED
-        score += points
-        contributions.append(Contribution(c.id, c.name, value, _q(points)))
-    return ScoreResult(_q(score), tuple(contributions), complete)
+    return ScoreTable(criteria).score(values)
 
 
 # --- Gates ---------------------------------------------------------------------

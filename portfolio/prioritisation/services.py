@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,6 @@ from portfolio.models import (
     Gate,
     GateConfirmation,
     Initiative,
-    InitiativeSystem,
     Override,
     Round,
     Score,
@@ -40,7 +38,14 @@ from portfolio.prioritisation.contexts import (  # noqa: F401  (services.Context
     require_context,
 )
 from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES, RoundStatus
-from portfolio.prioritisation.ranking import criterion_specs, item_snapshot, load_rows, rank_item
+from portfolio.prioritisation.ranking import (
+    Labels,
+    criterion_specs,
+    item_snapshot,
+    load_facts,
+    load_rows,
+    rank_item,
+)
 from portfolio.prioritisation.rules import can_steer_initiative
 
 SCORABLE_STATUSES = (InitiativeStatus.KVALIFICERING, InitiativeStatus.PRIORITERING)
@@ -83,33 +88,22 @@ def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Rank
     criteria = list(Criterion.objects.filter(**context.lookup, active=True))
     gates = list(Gate.objects.filter(**context.lookup, active=True))
     specs = criterion_specs(criteria)
+    table = maths.ScoreTable(specs)
+    criterion_ids = {c.id for c in specs}  # any active criterion, even one weighing 0
     gate_specs = [maths.GateSpec(g.pk, g.name, g.kind, g.code) for g in gates]
     overrides: dict[int, Override] = {}
     for o in Override.objects.filter(**context.lookup, year=year).select_related("created_by"):
         overrides.setdefault(o.initiative_id, o)  # newest first
-    initiatives = (
-        context.initiatives()
-        .filter(status__in=SCORABLE_STATUSES)
-        .select_related("forvaltning", "kommun")
-        .prefetch_related(
-            "scores",
-            "costs",
-            "financing",
-            "benefits",
-            "risks",
-            "goals",
-            "gate_confirmations",
-            Prefetch(
-                "affected_systems",
-                queryset=InitiativeSystem.objects.select_related("system"),
-            ),
-        )
-    )
+    rows, facts = load_facts(context.initiatives().filter(status__in=SCORABLE_STATUSES))
+    labels = Labels()
     items: list[maths.RankItem] = []
     unscored: list[maths.RankItem] = []
-    for ini in initiatives:
-        item = rank_item(ini, year, source, specs, gate_specs, overrides.get(ini.pk))
-        if not any(s.criterion_id in {c.id for c in specs} for s in ini.scores.all()):
+    for row in rows:
+        ini_facts = facts[row["pk"]]
+        item = rank_item(
+            row, ini_facts, year, source, table, gate_specs, overrides.get(row["pk"]), labels
+        )
+        if criterion_ids.isdisjoint(ini_facts.scores):
             unscored.append(item)
         else:
             items.append(item)

@@ -10,7 +10,9 @@ förvaltningschef ``bench.fc.NN`` and a läsare (revisor) ``bench.revisor.NN``.
 With ``--with-logins`` they log in with ``BENCH_PASSWORD`` (for ``make
 bench-http``); otherwise they have no usable password. Rows are written with
 ``bulk_create`` (no audit history: this is not demo data). Running again
-replaces the previous bench data.
+replaces the previous bench data. Each bench kommun also gets criteria, gates,
+scores and a budget for next year (``portfolio.prioritisation.bench``), so
+``/prioritering/`` ranks a few hundred initiatives.
 """
 
 import datetime
@@ -42,6 +44,7 @@ from portfolio.models import (
     System,
     SystemCost,
 )
+from portfolio.prioritisation.bench import seed_bench_prioritisation
 
 PREFIX = "Bench "
 # BENCH ONLY: the password of the synthetic bench users with --with-logins. Never
@@ -223,6 +226,7 @@ def generate(scale: int, *, with_logins: bool = False) -> dict:
         ],
         batch_size=5000,
     )
+    seed_bench_prioritisation(kommuner, initiatives, strateger)
     return {"kommuner": n_kommuner, "systems": n_systems, "initiatives": n_initiatives}
 
 
@@ -364,6 +368,7 @@ def generate_large(*, with_logins: bool = False) -> dict:
             for k in range(rng.randint(1, 4))
         ]
     )
+    seed_bench_prioritisation(kommuner, initiatives, [strateg])
     return {"kommuner": 1, "systems": len(systems), "initiatives": len(initiatives)}
 
 

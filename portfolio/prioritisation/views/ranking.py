@@ -29,6 +29,7 @@ from portfolio.prioritisation.forms import (
     BudgetForm,
 )
 from portfolio.prioritisation.models import BUDGET_ALL, BUDGET_SOURCE_CHOICES, RoundStatus
+from portfolio.prioritisation.ranking import ranked_page
 from portfolio.prioritisation.views.common import (
     base_context,
     default_year,
@@ -49,8 +50,6 @@ def ranking(request):
     if source not in dict(BUDGET_SOURCE_CHOICES):
         source = BUDGET_ALL
     result = services.build_ranking(context, year, source)
-    all_items = result.ranked + result.failing + result.unscored
-    visible = visible_ids(request.user, [i.id for i in all_items])
     filters = {
         "forvaltning": int_param(request.GET.get("forvaltning")),
         "area": request.GET.get("omrade") or "",
@@ -65,20 +64,22 @@ def ranking(request):
             return False
         return not (filters["goal"] and filters["goal"] not in e["goal_ids"])
 
+    # 50 rows a page; the cut line is the whole ranking's (see ranked_page).
+    listed = ranked_page(
+        [i for i in result.ranked if shown(i)], result.cut.line_after, request.GET.get("page")
+    )
+    failing = [i for i in result.failing if shown(i)]
+    unscored = [i for i in result.unscored if shown(i)]
+    visible = visible_ids(request.user, [i.id for i in listed.items + failing + unscored])
+
     def row(item):
         return {"item": item, "visible": item.id in visible, "e": item.extra}
 
-    rows = []
-    line_drawn = False
-    for item in result.ranked:
-        if result.cut.line_after is not None and not line_drawn:
-            if item.position > result.cut.line_after:
-                rows.append({"line": True})
-                line_drawn = True
-        if shown(item):
-            rows.append(row(item))
-    if result.cut.line_after is not None and not line_drawn:
-        rows.append({"line": True})
+    rows = [row(i) for i in listed.items]
+    if listed.line_before is not None:
+        rows.insert(listed.line_before, {"line": True})
+    query = request.GET.copy()
+    query.pop("page", None)
     ctx = base_context(request, context, year)
     frozen_round = freezing.frozen_round(context, year)
     ctx.update(
@@ -87,8 +88,11 @@ def ranking(request):
         # A fastställd year's ranking is not changed: no Flytta, no budget link.
         can_change_year=ctx["can_run"] and frozen_round is None,
         rows=rows,
-        failing=[row(i) for i in result.failing if shown(i)],
-        unscored=[row(i) for i in result.unscored if shown(i)],
+        page=listed.page,
+        line_page=listed.line_page,
+        query=query.urlencode(),
+        failing=[row(i) for i in failing],
+        unscored=[row(i) for i in unscored],
         filters=filters,
         source=source,
         source_choices=BUDGET_SOURCE_CHOICES,
