@@ -25,7 +25,8 @@ from import_export.results import RowResult
 from portfolio import policy
 from portfolio.choices import ImportKind, ImportStage
 from portfolio.imports.resources import RESOURCES
-from portfolio.imports.resources.base import ImportContext, as_text, column_label
+from portfolio.imports.resources.base import as_text, column_label
+from portfolio.imports.resources.context import ImportContext
 from portfolio.jobs import JobStatus, claim_job, fail_job
 from portfolio.models import ImportJob, Kommun
 from portfolio.outbox import services as outbox
