@@ -187,6 +187,12 @@ class PortalResource(resources.ModelResource):
         self._existing = None
         for field, source in self.lookups.items():
             self.fields[field].widget = LookupWidget(getattr(context, source))
+        # Worked out once, not per row as django-import-export does.
+        self._import_fields = [
+            f
+            for f in self.get_import_fields()
+            if f.attribute and not isinstance(f.widget, widgets.ManyToManyWidget)
+        ]
 
     # Natural keys ------------------------------------------------------------------
     def natural_key(self, row):
@@ -217,8 +223,18 @@ class PortalResource(resources.ModelResource):
 
     # Validation --------------------------------------------------------------------
     def import_instance(self, instance, row, **kwargs):
+        """Set each field from its column (as import-export does), collecting the errors."""
+        errors = {}
         try:
-            super().import_instance(instance, row, **kwargs)
+            for field in self._import_fields:
+                if field.column_name not in row:
+                    continue  # a column the file does not have: keep the default
+                try:
+                    field.save(instance, row, **kwargs)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
+            if errors:
+                raise ValidationError(errors)
         finally:
             self.derive(instance)
 
@@ -278,8 +294,14 @@ class PortalResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         instance._history_user = self.context.actor
 
+    # A dry run (the preview) writes nothing: every rule is checked per row before the
+    # save, and the imported models have no database constraint beyond what
+    # validate_instance checks (lookups resolve to existing rows, duplicates in the
+    # file and in the register are row errors).
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.create_instances.clear()
+        if self.create_instances:
             try:
                 bulk_create_with_history(
                     self.create_instances,
@@ -293,7 +315,9 @@ class PortalResource(resources.ModelResource):
                 self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.update_instances.clear()
+        if self.update_instances:
             try:
                 bulk_update_with_history(
                     self.update_instances,
