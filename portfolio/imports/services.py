@@ -25,7 +25,8 @@ from import_export.results import RowResult
 from portfolio import policy
 from portfolio.choices import ImportKind, ImportStage
 from portfolio.imports.resources import RESOURCES
-from portfolio.imports.resources.base import ImportContext, as_text, column_label
+from portfolio.imports.resources.base import as_text, column_label
+from portfolio.imports.resources.context import ImportContext
 from portfolio.jobs import JobStatus, claim_job, fail_job
 from portfolio.models import ImportJob, Kommun
 from portfolio.outbox import services as outbox
@@ -253,7 +254,7 @@ def start_import(*, actor, kind: str, kommun, uploaded) -> ImportJob:
     uploaded.seek(0)
     content = uploaded.read()
     name = os.path.basename(uploaded.name or "import.csv")[:255]
-    dataset, _lines, unknown = prepare_dataset(load_dataset(content, name), kind)
+    dataset, lines, unknown = prepare_dataset(load_dataset(content, name), kind)
     uploaded.seek(0)
     with transaction.atomic():
         job = ImportJob(kind=kind, kommun=kommun, created_by=actor, original_name=name)
@@ -264,7 +265,7 @@ def start_import(*, actor, kind: str, kommun, uploaded) -> ImportJob:
         if len(dataset) > settings.IMPORT_ASYNC_ROWS:
             _dispatch(job)
             return job
-    run_import_job(job.pk)
+    run_import_job(job.pk, prepared=(dataset, lines))  # the file is read once, not twice
     job.refresh_from_db()
     return job
 
@@ -306,8 +307,8 @@ def _claim(job_id: int) -> ImportJob | None:
     return claim_job(ImportJob, job_id, time_limit=settings.IMPORT_TASK_TIME_LIMIT)
 
 
-def _run(job: ImportJob) -> None:
-    dataset, lines, _unknown = read_job_file(job)
+def _run(job: ImportJob, prepared=None) -> None:
+    dataset, lines = prepared if prepared is not None else read_job_file(job)[:2]
     outcome = run_resource(
         actor=job.created_by,
         kommun=job.kommun,
@@ -341,14 +342,18 @@ def _run(job: ImportJob) -> None:
     job.save()
 
 
-def run_import_job(job_id: int) -> None:
-    """What the Celery task does: claim the job, run its stage, record the outcome."""
+def run_import_job(job_id: int, prepared=None) -> None:
+    """What the Celery task does: claim the job, run its stage, record the outcome.
+
+    ``prepared`` is the (dataset, lines) that ``start_import`` already read from the
+    uploaded file, for the preview it runs in the request.
+    """
     job = _claim(job_id)
     if job is None:
         return
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            _run(job)
+            _run(job, prepared)
     except ImportFileError as exc:
         _fail(job, " ".join(exc.messages))
     except Exception:

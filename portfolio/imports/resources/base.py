@@ -20,12 +20,15 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.fields import NOT_PROVIDED
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from portfolio import policy
-from portfolio.models import Forvaltning, Supplier, System
+from portfolio.imports.resources.context import ImportContext
 
 SPACES = (" ", "\xa0", "\u202f", "\u2009")
 BATCH_SIZE = 1000
@@ -158,122 +161,25 @@ class LookupWidget(widgets.Widget):
         return self.find(text)
 
 
-# --- The import context --------------------------------------------------------------
-
-
-class ImportContext:
-    """Who imports into which kommun, and the lookups every row shares."""
-
-    def __init__(self, *, actor, kommun):
-        self.actor = actor
-        self.kommun = kommun
-        self.scope = policy.get_scope(actor)
-        self._users = None
-        self._forvaltningar = None
-        self._systems = None
-        self._changeable_systems = None
-        self._suppliers = None
-
-    # Förvaltningar of the importing kommun only: a name from another kommun is unknown.
-    def forvaltning(self, name: str) -> Forvaltning:
-        if self._forvaltningar is None:
-            self._forvaltningar = {
-                f.name.lower(): f
-                for f in Forvaltning.objects.filter(kommun=self.kommun).select_related("kommun")
-            }
-        try:
-            return self._forvaltningar[name.lower()]
-        except KeyError:
-            raise ValueError(
-                _("Förvaltningen ”%(name)s” finns inte i %(kommun)s.")
-                % {"name": name, "kommun": self.kommun.name}
-            ) from None
-
-    def user(self, key: str):
-        if self._users is None:
-            by_username, by_email = {}, defaultdict(list)
-            # Only people with a role in the importing kommun (policy.people) can be named.
-            for user in policy.people(kommun_id=self.kommun.pk).only(
-                "pk", "username", "email", "first_name", "last_name"
-            ):
-                by_username[user.username.lower()] = user
-                if user.email:
-                    by_email[user.email.lower()].append(user)
-            self._users = (by_username, by_email)
-        by_username, by_email = self._users
-        found = by_username.get(key.lower())
-        if found is not None:
-            return found
-        matches = by_email.get(key.lower(), [])
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise ValueError(
-                _("Flera användare har e-postadressen ”%(key)s”. Ange användarnamnet.")
-                % {"key": key}
-            )
-        raise ValueError(
-            _(
-                "Det finns ingen aktiv användare med roll i %(kommun)s med användarnamn "
-                "eller e-post ”%(key)s”."
-            )
-            % {"kommun": self.kommun.name, "key": key}
-        )
-
-    def system(self, name: str) -> System:
-        """A system of the kommun that the actor may change (contracts and costs)."""
-        if self._systems is None:
-            self._systems = defaultdict(list)
-            for s in System.objects.filter(kommun=self.kommun).only("pk", "name", "kommun_id"):
-                self._systems[s.name.lower()].append(s)
-            self._changeable_systems = set(
-                policy.restrict(
-                    System.objects.filter(kommun=self.kommun), self.actor, policy.CHANGE
-                ).values_list("pk", flat=True)
-            )
-        matches = self._systems.get(name.lower(), [])
-        if not matches:
-            raise ValueError(
-                _("Systemet ”%(name)s” finns inte i %(kommun)s.")
-                % {"name": name, "kommun": self.kommun.name}
-            )
-        if len(matches) > 1:
-            raise ValueError(
-                _("Flera system i %(kommun)s heter ”%(name)s”; namnet måste vara unikt.")
-                % {"name": name, "kommun": self.kommun.name}
-            )
-        system = matches[0]
-        if system.pk not in self._changeable_systems:
-            raise ValueError(_("Du får inte ändra systemet ”%(name)s”.") % {"name": name})
-        return system
-
-    def supplier(self, name: str) -> Supplier:
-        """Suppliers are shared reference data: a new name creates the supplier.
-
-        Only for those the policy lets add suppliers; others must pick an existing one.
-        """
-        if self._suppliers is None:
-            self._suppliers = {s.name.lower(): s for s in Supplier.objects.all()}
-        found = self._suppliers.get(name.lower())
-        if found is None:
-            if not policy.can_add(self.actor, Supplier):
-                raise ValueError(
-                    _(
-                        "Leverantören ”%(name)s” finns inte, och bara IT-strateg eller "
-                        "administratör får lägga till leverantörer."
-                    )
-                    % {"name": name}
-                )
-            if len(name) > Supplier._meta.get_field("name").max_length:
-                raise ValueError(_("Leverantörens namn är för långt."))
-            found = Supplier(name=name)
-            found._history_user = self.actor
-            found.save()
-            self._suppliers[name.lower()] = found
-        return found
-
-
 # --- Resources -----------------------------------------------------------------------
+
+
+def _blank_instance(model) -> dict | None:
+    """The attributes of ``model()``, to copy for each new row; None when copying would differ.
+
+    A callable default (e.g. ``timezone.now``) must be called per row, and a
+    ``pre_init``/``post_init`` receiver must see each instance: those models are built normally.
+    """
+    fields_ = model._meta.concrete_fields
+    if (
+        signals.pre_init.has_listeners(model)
+        or signals.post_init.has_listeners(model)
+        or any(f.has_default() and callable(f.default) for f in fields_)
+    ):
+        return None
+    attributes = dict(model().__dict__)
+    del attributes["_state"]
+    return attributes
 
 
 def _field(attribute, column, widget=None, **kwargs):
@@ -302,6 +208,28 @@ class PortalResource(resources.ModelResource):
         self._existing = None
         for field, source in self.lookups.items():
             self.fields[field].widget = LookupWidget(getattr(context, source))
+        # Worked out once, not per row as django-import-export does.
+        self._import_fields = [
+            f
+            for f in self.get_import_fields()
+            if f.attribute and not f.readonly and not isinstance(f.widget, widgets.ManyToManyWidget)
+        ]
+        model = self._meta.model
+        self._required_lookups = [
+            (name, model._meta.get_field(name).attname)
+            for name in self.lookup_fields
+            if name != "kommun" and not model._meta.get_field(name).null
+        ]
+        self._blank = _blank_instance(model)
+
+    def init_instance(self, row=None):
+        if self._blank is None:
+            return super().init_instance(row)
+        # A copy of a blank instance: the same defaults as model(), without its per-field loop.
+        instance = self._meta.model.__new__(self._meta.model)
+        instance.__dict__.update(self._blank)
+        instance._state = ModelState()
+        return instance
 
     # Natural keys ------------------------------------------------------------------
     def natural_key(self, row):
@@ -332,8 +260,25 @@ class PortalResource(resources.ModelResource):
 
     # Validation --------------------------------------------------------------------
     def import_instance(self, instance, row, **kwargs):
+        """Set each field from its column (as import-export does), collecting the errors."""
+        errors = {}
         try:
-            super().import_instance(instance, row, **kwargs)
+            for field in self._import_fields:
+                column = field.column_name
+                if column not in row:
+                    continue  # a column the file does not have: keep the default
+                # What import-export's Field.save() does, without its per-call overhead.
+                try:
+                    value = field.widget.clean(row[column], row=row, **kwargs)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
+                    continue
+                if value in field.empty_values and field.default is not NOT_PROVIDED:
+                    value = field.default() if callable(field.default) else field.default
+                if value is not None or field.saves_null_values:
+                    setattr(instance, field.attribute, value)
+            if errors:
+                raise ValidationError(errors)
         finally:
             self.derive(instance)
 
@@ -362,12 +307,8 @@ class PortalResource(resources.ModelResource):
                     )
                 else:
                     self._seen_keys[key] = self._current_line
-        model = self._meta.model
-        for name in self.lookup_fields:
-            field = model._meta.get_field(name)
-            if name in errors or field.null or name == "kommun":
-                continue
-            if getattr(instance, field.attname) is None:
+        for name, attname in self._required_lookups:
+            if name not in errors and getattr(instance, attname) is None:
                 errors[name] = ValidationError(_("Fältet får inte vara tomt."))
         try:
             instance.full_clean(
@@ -393,8 +334,14 @@ class PortalResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         instance._history_user = self.context.actor
 
+    # A dry run (the preview) writes nothing: every rule is checked per row before the
+    # save, and the imported models have no database constraint beyond what
+    # validate_instance checks (lookups resolve to existing rows, duplicates in the
+    # file and in the register are row errors).
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.create_instances.clear()
+        if self.create_instances:
             try:
                 bulk_create_with_history(
                     self.create_instances,
@@ -408,7 +355,9 @@ class PortalResource(resources.ModelResource):
                 self.create_instances.clear()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
+        if dry_run:
+            self.update_instances.clear()
+        if self.update_instances:
             try:
                 bulk_update_with_history(
                     self.update_instances,
