@@ -36,8 +36,11 @@ def held_by_a_worker(status: str, started_at, time_limit: int, *, now=None) -> b
     """
     if status != JobStatus.RUNNING or started_at is None:
         return False
-    lease = datetime.timedelta(seconds=time_limit + settings.OUTBOX_LEASE_MARGIN_SECONDS)
-    return started_at > (now or timezone.now()) - lease
+    return started_at > (now or timezone.now()) - _lease(time_limit)
+
+
+def _lease(time_limit: int) -> datetime.timedelta:
+    return datetime.timedelta(seconds=time_limit + settings.OUTBOX_LEASE_MARGIN_SECONDS)
 
 
 def claim_job(
@@ -45,8 +48,9 @@ def claim_job(
 ):
     """Take a job for this worker, or None when there is nothing to do.
 
-    Nothing to do: the job is gone, klar or misslyckad (tasks are idempotent), or
-    another worker holds it (``held_by_a_worker``). A job whose worker died
+    Nothing to do: the job is gone, klar or misslyckad (tasks are idempotent).
+    Another worker holds it (``held_by_a_worker``): ``RetryLater`` with the
+    rest of that worker's lease, so the outbox keeps the work. A job whose worker died
     ``max_attempts`` times is failed with ``gave_up`` instead of run again, so a
     document that kills its worker cannot loop for ever.
     """
@@ -55,7 +59,11 @@ def claim_job(
         if job is None or job.status in FINISHED_JOB_STATUSES:
             return None
         if held_by_a_worker(job.status, job.started_at, time_limit):
-            return None
+            from portfolio.outbox.services import RetryLater
+
+            # Not ours to run, not finished either: the outbox looks again after the lease.
+            ends = job.started_at + _lease(time_limit)
+            raise RetryLater(max(int((ends - timezone.now()).total_seconds()) + 1, 1))
         if job.status == JobStatus.RUNNING and max_attempts and job.attempts >= max_attempts:
             fail_job(job, gave_up)
             return None

@@ -168,7 +168,9 @@ def test_import_claim_never_takes_over_a_running_job(settings):
         started_at=timezone.now(),
         attempts=1,
     )
-    assert imports._claim(job.pk) is None
+    with pytest.raises(outbox.RetryLater) as busy:
+        imports._claim(job.pk)
+    assert 0 < busy.value.countdown <= settings.IMPORT_TASK_TIME_LIMIT + 61
     job.refresh_from_db()
     assert job.attempts == 1 and job.status == JobStatus.RUNNING
     # Past the hard limit plus margin the worker is taken to be dead.
@@ -187,3 +189,49 @@ def test_job_poll_attributes_only_while_running():
     assert str(job_poll(True, '/x/?a=1&b="2"')) == (
         ' hx-get="/x/?a=1&amp;b=&quot;2&quot;" hx-trigger="every 2s" hx-swap="outerHTML"'
     )
+
+
+def test_a_job_held_by_another_worker_keeps_its_outbox_row_waiting(settings):
+    """The row is never marked done while the job it stands for is still pågår."""
+    from portfolio.imports import services as imports  # noqa: F401  (registers the task)
+    from portfolio.jobs import JobStatus
+    from portfolio.models import ImportJob, Kommun
+    from tests.factories import UserFactory
+
+    job = ImportJob.objects.create(
+        kind="system",
+        kommun=Kommun.objects.create(name="Provby", kommunkod="9998"),
+        created_by=UserFactory(),
+        status=JobStatus.RUNNING,
+        started_at=timezone.now(),
+        attempts=1,
+    )
+    message = OutboxMessage.objects.create(task="portfolio.tasks.run_import_job", args=[job.pk])
+    with pytest.raises(outbox.RetryLater):
+        outbox.deliver_message(message.pk, retries=0)
+    message.refresh_from_db()
+    assert message.state == OutboxState.WAITING
+    assert message.dispatched_at > timezone.now()  # the sweeper waits for the retry
+    assert list(outbox.due()) == []
+    # The last attempt gives up on the row, with a message, rather than finishing it.
+    assert outbox.deliver_message(message.pk, retries=settings.OUTBOX_MAX_RETRIES) == "failed"
+
+
+def test_resend_leaves_a_running_row_alone():
+    message = OutboxMessage.objects.create(
+        task="tests.outbox_probe", args=["x"], state=OutboxState.RUNNING, started_at=timezone.now()
+    )
+    assert outbox.resend(message) is False
+    assert CALLS == []
+
+
+def test_in_process_dispatch_never_raises_into_the_request(settings, monkeypatch):
+    message = OutboxMessage.objects.create(task="tests.outbox_probe", args=["x"])
+
+    def broken(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(outbox, "deliver_message", broken)
+    assert outbox.dispatch(message.pk) is True
+    message.refresh_from_db()
+    assert message.state == OutboxState.FAILED and "database is locked" in message.error

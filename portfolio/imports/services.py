@@ -303,8 +303,21 @@ def retry_import(*, actor, job: ImportJob) -> ImportJob:
     return job
 
 
+#: a job whose worker died this many times is failed instead of run again
+MAX_ATTEMPTS = 3
+
+
 def _claim(job_id: int) -> ImportJob | None:
-    return claim_job(ImportJob, job_id, time_limit=settings.IMPORT_TASK_TIME_LIMIT)
+    return claim_job(
+        ImportJob,
+        job_id,
+        time_limit=settings.IMPORT_TASK_TIME_LIMIT,
+        max_attempts=MAX_ATTEMPTS,
+        gave_up=_(
+            "Importen avbröts upprepade gånger och gavs upp. Ingenting sparades. Försök igen, "
+            "eller kontakta portalens förvaltning om felet kvarstår."
+        ),
+    )
 
 
 def _run(job: ImportJob, prepared=None) -> None:

@@ -119,8 +119,15 @@ def dispatch(pk: int, *, countdown: int | None = None) -> bool:
         options["countdown"] = countdown
     if settings.CELERY_TASK_ALWAYS_EAGER:
         # The embedded default: run now, in this process, as the last attempt (no
-        # retry loop in a web request); errors are recorded on the row and the job.
-        deliver_message(pk, retries=settings.OUTBOX_MAX_RETRIES)
+        # retry loop in a web request); errors are recorded on the row and the job,
+        # never raised into the request whose change is already committed.
+        try:
+            deliver_message(pk, retries=settings.OUTBOX_MAX_RETRIES)
+        except Exception as exc:
+            logger.exception("Outbox message %s failed in-process", pk)
+            OutboxMessage.objects.filter(pk=pk).update(
+                state=OutboxState.FAILED, finished_at=timezone.now(), error=_describe(exc)[:2000]
+            )
         return True
     try:
         deliver.apply_async(args=[pk], **options)
@@ -181,14 +188,22 @@ def deliver_message(pk: int, *, retries: int = 0) -> str:
     token = _last_attempt.set(final)
     try:
         task.run(*message.args)
+    except RetryLater as busy:
+        # The job's own claim found another worker on it: look again when its lease ends.
+        if final:
+            _finish(message, OutboxState.FAILED, "Jobbet hölls av en annan arbetare.")
+            return OutboxState.FAILED
+        _safe_release(message, "", countdown=busy.countdown)
+        raise
     except TRANSIENT_ERRORS as exc:
         logger.warning("Outbox message %s: transient error", pk, exc_info=True)
         _close_connections()
         if final:
             _safe_finish(message, OutboxState.FAILED, _describe(exc))
             return OutboxState.FAILED
-        _safe_release(message, _describe(exc))
-        raise RetryLater(backoff(retries)) from exc
+        countdown = backoff(retries)
+        _safe_release(message, _describe(exc), countdown=countdown)
+        raise RetryLater(countdown) from exc
     except Exception as exc:
         logger.exception("Outbox message %s failed", pk)
         _finish(message, OutboxState.FAILED, _describe(exc))
@@ -218,11 +233,16 @@ def _close_connections() -> None:
             conn.close()
 
 
-def _safe_release(message: OutboxMessage, error: str) -> None:
-    """Back to waiting for the retry; if the database is still away, the lease expires."""
+def _safe_release(message: OutboxMessage, error: str, *, countdown: int) -> None:
+    """Back to waiting for the retry; if the database is still away, the lease expires.
+
+    ``dispatched_at`` is set to when the retry is due, so the sweeper does not
+    start a second chain of retries while this one waits out its backoff.
+    """
+    due_at = timezone.now() + datetime.timedelta(seconds=countdown)
     try:
         OutboxMessage.objects.filter(pk=message.pk).update(
-            state=OutboxState.WAITING, started_at=None, error=error[:2000]
+            state=OutboxState.WAITING, started_at=None, error=error[:2000], dispatched_at=due_at
         )
     except TRANSIENT_ERRORS:
         _close_connections()
@@ -263,7 +283,17 @@ def sweep(now=None) -> list[int]:
 
 
 def resend(message: OutboxMessage) -> bool:
-    """An administrator sends a failed or stuck row again (admin action)."""
+    """An administrator sends a failed or stuck row again (admin action).
+
+    A row that is done, or running within its lease, is left alone (False).
+    """
+    message.refresh_from_db()
+    if message.state == OutboxState.DONE:
+        return False
+    if message.state == OutboxState.RUNNING and message.started_at > timezone.now() - lease(
+        message.task
+    ):
+        return False
     OutboxMessage.objects.filter(pk=message.pk).exclude(state=OutboxState.DONE).update(
         state=OutboxState.WAITING, started_at=None, finished_at=None, attempts=0, error=""
     )
