@@ -197,6 +197,25 @@ def test_beslutad_needs_a_decision(soc_initiative):
     assert soc_initiative.decision_reference == "Kommunstyrelsen 2026-03-04 § 45"
 
 
+def test_a_written_reference_does_not_skip_the_prioritering_guard(soc_initiative):
+    _move(soc_initiative, InitiativeStatus.KVALIFICERING)
+    with pytest.raises(ValidationError, match="kostnadsuppskattning"):
+        _move(soc_initiative, InitiativeStatus.PRIORITERING, decision_reference="x")
+
+
+def test_an_earlier_decision_does_not_make_a_new_beslutad(soc_initiative):
+    soc_initiative.status = InitiativeStatus.PRIORITERING
+    soc_initiative.save()
+    _move(soc_initiative, InitiativeStatus.BESLUTAD, decision_reference="KS 2026-03-04 § 45")
+    _move(soc_initiative, InitiativeStatus.KVALIFICERING)
+    soc_initiative.refresh_from_db()
+    assert soc_initiative.decision_reference == ""
+    soc_initiative.status = InitiativeStatus.PRIORITERING
+    soc_initiative.save()
+    with pytest.raises(ValidationError, match="bara bli Beslutad med ett beslut"):
+        _move(soc_initiative, InitiativeStatus.BESLUTAD)
+
+
 def test_beslutad_refused_in_the_view_with_a_swedish_message(soc_initiative, login):
     soc_initiative.status = InitiativeStatus.PRIORITERING
     soc_initiative.save()

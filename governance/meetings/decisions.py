@@ -82,6 +82,7 @@ def _apply_to_initiative(*, actor, decision: Decision) -> None:
             to_status=status,
             comment=comment,
             decision_reference=decision.reference,
+            follows_decision=True,
             check_permission=False,
         )
 

@@ -175,7 +175,7 @@ class StatusChangeForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_(
-            "Krävs för Beslutad om initiativet inte redan har ett beslut, "
+            "Krävs för Beslutad, "
             't.ex. "Kommunstyrelsen 2026-03-04 § 45".'
         ),
     )

@@ -122,19 +122,21 @@ def record_realisation(*, actor, benefit: BenefitLine, year: int, value, comment
     return _save(realisation, actor)
 
 
-def _status_guard(initiative, to_status: str, decision_reference: str) -> None:
+def _status_guard(
+    initiative, to_status: str, decision_reference: str, *, follows_decision: bool
+) -> None:
     """What an initiative must carry before it may enter ``to_status``.
 
-    Beslutad needs a decision: a § or delegationsbeslut (``decision_reference`` is
-    given by governance when the decision takes effect) or a written reference.
-    Prioritering needs a cost estimate and an expected benefit, unless the move
-    follows a decision, which outranks the portfolio's own process.
+    Beslutad needs a decision for this move: a § or delegationsbeslut (given by
+    governance when the decision takes effect) or a reference the user writes;
+    an earlier decision does not count. Prioritering needs a cost estimate and
+    an expected benefit, unless the move follows a decision in governance
+    (``follows_decision``, never set from a form), which outranks the portfolio's
+    own process.
     """
     from portfolio.choices import InitiativeStatus
 
-    if to_status == InitiativeStatus.BESLUTAD and not (
-        decision_reference or initiative.decision_reference
-    ):
+    if to_status == InitiativeStatus.BESLUTAD and not decision_reference:
         raise ValidationError(
             {
                 "decision_reference": _(
@@ -143,7 +145,7 @@ def _status_guard(initiative, to_status: str, decision_reference: str) -> None:
                 )
             }
         )
-    if to_status == InitiativeStatus.PRIORITERING and not decision_reference:
+    if to_status == InitiativeStatus.PRIORITERING and not follows_decision:
         missing = []
         if not initiative.costs.exists():
             missing.append(_("en kostnadsuppskattning"))
@@ -164,6 +166,7 @@ def transition_initiative(
     to_status: str,
     comment: str = "",
     decision_reference: str = "",
+    follows_decision: bool = False,
     check_permission: bool = True,
 ):
     """Move an initiative to ``to_status`` if the transition is allowed.
@@ -193,11 +196,14 @@ def transition_initiative(
             }
         )
     decision_reference = decision_reference.strip()
-    _status_guard(locked, to_status, decision_reference)
+    _status_guard(locked, to_status, decision_reference, follows_decision=follows_decision)
     locked.status = to_status
     fields = ["status", "updated_at"]
     if decision_reference and to_status in (InitiativeStatus.BESLUTAD, InitiativeStatus.AVSLAGEN):
         locked.decision_reference = decision_reference[:200]
+        fields.append("decision_reference")
+    elif current == InitiativeStatus.BESLUTAD and to_status == InitiativeStatus.KVALIFICERING:
+        locked.decision_reference = ""  # back to the process: the old decision no longer holds
         fields.append("decision_reference")
     locked._history_user = actor
     locked.save(update_fields=fields)
