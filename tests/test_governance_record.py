@@ -115,10 +115,27 @@ def test_the_case_page_shows_a_recorded_decision_that_is_not_justerat(w, client)
     case = prepared(w)
     m = held_meeting(w)
     decide(w, add_item(w, m, case))
-    client.force_login(w.systemagare)  # the applicant follows the ärende
+    client.force_login(w.strateg)  # the sekreterare runs the process
     body = client.get(case.get_absolute_url()).content.decode()
     assert 'data-testid="case-pending"' in body and "Beslut registrerat (§ 1), ej justerat" in body
     assert "3. Beredd, väntar på beslut" in body
+    client.force_login(w.systemagare)  # the applicant is told at justering, not before
+    body = client.get(case.get_absolute_url()).content.decode()
+    assert 'data-testid="case-pending"' not in body
+
+
+def test_the_applicant_reads_the_decision_only_once_it_is_justerad(w, client):
+    case = prepared(w)
+    m = held_meeting(w)
+    decision = decide(w, add_item(w, m, case))
+    assert not policy.can(w.systemagare, policy.VIEW, decision)
+    client.force_login(w.systemagare)
+    url = reverse("governance:decision_detail", args=[decision.pk])
+    assert client.get(url).status_code == 404
+    sign(w, m)
+    decision.refresh_from_db()
+    assert policy.can(w.systemagare, policy.VIEW, decision)
+    assert client.get(url).status_code == 200
 
 
 def test_a_case_with_a_decision_waiting_for_justering_is_not_decided_again(w):

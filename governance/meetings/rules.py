@@ -154,7 +154,8 @@ class DecisionRule(Rule):
                     is_delegation=True,
                     kommun__in=scope.kommun_ids(STEWARD_ROLES | {Role.KOMMUNDIREKTOR}),
                 )
-                | Q(case__applicant_id=scope.user_id)
+                # The applicant learns of the decision when it is justerad, not before.
+                | (signed & Q(case__applicant_id=scope.user_id))
             )
         if action == CHANGE:
             return Q(

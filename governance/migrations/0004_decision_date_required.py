@@ -19,10 +19,12 @@ def fill(apps, schema_editor):
         at = d.meeting.starts_at if d.meeting_id else d.decided_at
         d.decision_date = timezone.localtime(at).date()
         dates[d.pk] = d.decision_date
-        if d.is_delegation:
-            d.effective_at = d.decided_at
-        elif d.meeting_id and d.meeting.signed_at:
+        if d.meeting_id and d.meeting.signed_at:
             d.effective_at = d.meeting.signed_at
+        else:
+            # Before this migration every decision took effect when it was recorded:
+            # its effects are applied already and must not run again at justering.
+            d.effective_at = d.decided_at
         if d.case_id and d.case.initiative_id:
             d.initiative_id = d.case.initiative_id
         d.save(update_fields=["decision_date", "effective_at", "initiative"])

@@ -174,10 +174,7 @@ class StatusChangeForm(forms.Form):
         label=_("Beslutsreferens"),
         max_length=200,
         required=False,
-        help_text=_(
-            "Krävs för Beslutad, "
-            't.ex. "Kommunstyrelsen 2026-03-04 § 45".'
-        ),
+        help_text=_('Krävs för Beslutad, t.ex. "Kommunstyrelsen 2026-03-04 § 45".'),
     )
 
     def __init__(self, *args, initiative, **kwargs):
