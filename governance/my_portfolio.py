@@ -41,7 +41,7 @@ def forvaltning_decisions(request, forvaltning) -> dict:
     ).values("pk")
     decisions = (
         policy.restrict(Decision.objects.filter(pk__in=concerning), user)
-        .select_related("council", "meeting", "case__initiative")
+        .select_related("council", "meeting", "case__initiative", "initiative")
         .prefetch_related(
             Prefetch(
                 "systems",
@@ -53,7 +53,7 @@ def forvaltning_decisions(request, forvaltning) -> dict:
     )
     rows = []
     for d in decisions:
-        initiative = d.case.initiative if d.case_id and d.case.initiative_id else None
+        initiative = d.initiative or (d.case.initiative if d.case_id else None)
         if initiative is not None and initiative.forvaltning_id != forvaltning.pk:
             initiative = None
         rows.append(

@@ -158,7 +158,18 @@ def adopt_handlingsplan(*, actor, job: ReportJob) -> ReportJob:
     job = ReportJob.objects.get(pk=job.pk)
     _check_adoptable(job)
     adopted_at = timezone.now()
-    final = archive.render_final_pdf(job, adopted_by=actor, adopted_at=adopted_at)
+    try:
+        final = archive.render_final_pdf(job, adopted_by=actor, adopted_at=adopted_at)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        logger.exception("Final PDF of report job %s failed", job.pk)
+        raise ValidationError(
+            _(
+                "Den slutliga PDF:en kunde inte skapas, så handlingsplanen är inte fastställd. "
+                "Försök igen, eller kontakta portalens förvaltning om felet kvarstår."
+            )
+        ) from exc
     with transaction.atomic():
         job = ReportJob.objects.select_for_update().get(pk=job.pk)
         _check_adoptable(job)

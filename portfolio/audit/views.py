@@ -22,6 +22,7 @@ from portfolio.audit import trail as audit
 from portfolio.generic import PortalView
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # beyond any real trail; keeps the OFFSET inside the database's range
 CSV_MAX_ROWS = 50_000
 
 
@@ -73,7 +74,7 @@ def _checked(request) -> tuple[AuditFilterForm, audit.AuditFilter]:
 def _page(rows, requested) -> Page:
     """The requested page (the first when out of range) with its total, in one query."""
     try:
-        number = max(int(requested or 1), 1)
+        number = min(max(int(requested or 1), 1), MAX_PAGE)
     except ValueError:
         number = 1
     entries, total = audit.union_page(rows, number, PAGE_SIZE)

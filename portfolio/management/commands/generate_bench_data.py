@@ -16,12 +16,14 @@ scores and a budget for next year (``portfolio.prioritisation.bench``), so
 """
 
 import datetime
+import os
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portfolio.choices import (
@@ -390,6 +392,12 @@ class Command(BaseCommand):
         parser.add_argument("--clear", action="store_true", help="Ta bara bort bench-data.")
 
     def handle(self, *args, scale, profile, with_logins, clear, **options):
+        module = os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        if with_logins and not (settings.DEBUG or module.endswith((".bench", ".dev", ".test"))):
+            raise CommandError(
+                "--with-logins ger bench-användarna ett känt lösenord och körs bara med "
+                "bench-, dev- eller testinställningarna."
+            )
         if clear:
             clear_bench_data()
             return
