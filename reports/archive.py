@@ -19,6 +19,13 @@ from reports.models import ReportFile, ReportJob, sha256_hex
 STATE_TEMPLATE = "reports/pdf/_state.html"
 
 
+def store_pdf(job: ReportJob, kind: str, rendered) -> ReportFile:
+    """Archive a rendered PDF (``portfolio.pdf.RenderedPdf``) with its page count and variant."""
+    return store_file(
+        job, kind, rendered.data, page_count=rendered.page_count, pdf_variant=rendered.variant
+    )
+
+
 def store_file(
     job: ReportJob, kind: str, data: bytes, *, page_count=None, pdf_variant=""
 ) -> ReportFile:

@@ -178,13 +178,7 @@ def adopt_handlingsplan(*, actor, job: ReportJob) -> ReportJob:
         job.adopted_at = adopted_at
         job._history_user = actor
         job.save()
-        archive.store_file(
-            job,
-            FileKind.FINAL_PDF,
-            final.data,
-            page_count=final.page_count,
-            pdf_variant=final.variant,
-        )
+        archive.store_pdf(job, FileKind.FINAL_PDF, final)
     return job
 
 
@@ -216,13 +210,7 @@ def build_report(job: ReportJob) -> None:
         if job.status == JobStatus.DONE or job.files.exists():
             return  # another run of this job finished first; its files stand
         archive.store_file(job, FileKind.HTML, html.encode("utf-8"))
-        archive.store_file(
-            job,
-            FileKind.PDF,
-            rendered.data,
-            page_count=rendered.page_count,
-            pdf_variant=rendered.variant,
-        )
+        archive.store_pdf(job, FileKind.PDF, rendered)
         archive.store_file(job, FileKind.XLSX, xlsx)
         job.status = JobStatus.DONE
         job.phase = JobPhase.DONE

@@ -16,11 +16,11 @@ from portfolio.models import (
     BenefitLine,
     BenefitRealisation,
     InitiativeCost,
-    System,
     SystemCost,
 )
 from portfolio.organisation.demo import forvaltning
 from tests.factories import InitiativeFactory
+from tests.test_my_portfolio import make_system
 
 pytestmark = pytest.mark.django_db
 URL = "/min-portfolj/"
@@ -28,20 +28,6 @@ URL = "/min-portfolj/"
 
 def user(name):
     return get_user_model().objects.get(username=name)
-
-
-def make_system(forv, name):
-    return System.objects.create(
-        kommun=forv.kommun,
-        forvaltning=forv,
-        name=name,
-        kind="verksamhetssystem",
-        category="verksamhetssystem",
-        area="socialtjanst",
-        hosting="saas",
-        lifecycle="i_drift",
-        owner=user("sa.lysekil"),
-    )
 
 
 # --- Key figures for three years -----------------------------------------------------------

@@ -154,20 +154,28 @@ def test_delivery_uses_the_task_queue_and_time_limits(settings):
     assert outbox._options("tests.outbox_probe")["time_limit"] == 60
 
 
-def test_import_claim_never_takes_over_a_running_job(settings):
-    from portfolio.imports import services as imports
+def _running_import():
+    """An import job that a worker started just now."""
     from portfolio.jobs import JobStatus
-    from portfolio.models import ImportJob, Kommun
-    from tests.factories import UserFactory
+    from portfolio.models import ImportJob
+    from tests.factories import KommunFactory, UserFactory
 
-    job = ImportJob.objects.create(
+    return ImportJob.objects.create(
         kind="system",
-        kommun=Kommun.objects.create(name="Provköping", kommunkod="9999"),
+        kommun=KommunFactory(),
         created_by=UserFactory(),
         status=JobStatus.RUNNING,
         started_at=timezone.now(),
         attempts=1,
     )
+
+
+def test_import_claim_never_takes_over_a_running_job(settings):
+    from portfolio.imports import services as imports
+    from portfolio.jobs import JobStatus
+    from portfolio.models import ImportJob
+
+    job = _running_import()
     with pytest.raises(outbox.RetryLater) as busy:
         imports._claim(job.pk)
     assert 0 < busy.value.countdown <= settings.IMPORT_TASK_TIME_LIMIT + 61
@@ -194,18 +202,8 @@ def test_job_poll_attributes_only_while_running():
 def test_a_job_held_by_another_worker_keeps_its_outbox_row_waiting(settings):
     """The row is never marked done while the job it stands for is still pågår."""
     from portfolio.imports import services as imports  # noqa: F401  (registers the task)
-    from portfolio.jobs import JobStatus
-    from portfolio.models import ImportJob, Kommun
-    from tests.factories import UserFactory
 
-    job = ImportJob.objects.create(
-        kind="system",
-        kommun=Kommun.objects.create(name="Provby", kommunkod="9998"),
-        created_by=UserFactory(),
-        status=JobStatus.RUNNING,
-        started_at=timezone.now(),
-        attempts=1,
-    )
+    job = _running_import()
     message = OutboxMessage.objects.create(task="portfolio.tasks.run_import_job", args=[job.pk])
     with pytest.raises(outbox.RetryLater):
         outbox.deliver_message(message.pk, retries=0)
