@@ -59,7 +59,7 @@ class AgendaItemInline(admin.TabularInline):
 class MeetingAdmin(SignedReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("__str__", "place", "agenda_published_at", "signed_at", "minutes_status")
     list_filter = ("council",)
-    readonly_fields = ("signed_at", "signed_by", "minutes_pdf", "minutes_status", "minutes_error")
+    readonly_fields = ("signed_at", "signed_by", "minutes_pdf", "minutes_status")
     inlines = [AgendaItemInline]
 
 

@@ -114,9 +114,9 @@ class DecisionType(models.TextChoices):
 APPROVALS = frozenset({DecisionType.BIFALL, DecisionType.BIFALL_VILLKOR})
 
 
-#: Meeting.minutes_status before anyone has asked for the minutes PDF. Not a job
-#: status (no job exists yet), so it is not part of portfolio.jobs.JobStatus.
+#: Meeting.minutes_status before the minutes are justerade: no MinutesJob exists
+#: yet, so it is not part of portfolio.jobs.JobStatus.
 MINUTES_NOT_REQUESTED = ""
 
-#: choices of Meeting.minutes_status: "not requested" plus the shared job statuses
+#: labels of Meeting.minutes_status: "not requested" plus the shared job statuses
 MINUTES_STATUS_CHOICES = [(MINUTES_NOT_REQUESTED, _("Inget protokoll skapat")), *JobStatus.choices]

@@ -1,17 +1,29 @@
 """The one lifecycle of every background job: report PDFs, imports and minutes PDFs.
 
+Every job model extends ``BackgroundJob`` (``portfolio.imports.ImportJob``,
+``reports.ReportJob``, ``governance.MinutesJob``): the same fields, statuses and
+Swedish labels, claimed by ``claim_job`` (never taking over a job another worker
+runs), failed by ``fail_job`` and queued again by ``BackgroundJob.requeue`` (the
+"Försök igen" of every kind). Dispatch goes through the outbox
+(``portfolio.outbox``), which also recovers work whose worker or broker died. The
+page shows every job through ``templates/portal/_job_progress.html`` and the
+``job_poll`` tag.
+
 Glossary (code -> Swedish term): JobStatus.QUEUED -> köad, RUNNING -> pågår,
 DONE -> klar, FAILED -> misslyckad. Code names and stored values are English,
-labels are Swedish. Used by ``reports.ReportJob.status``,
-``portfolio.imports.ImportJob.status`` and ``governance.Meeting.minutes_status``.
+labels are Swedish.
 """
 
+import dataclasses
 import datetime
+import logging
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class JobStatus(models.TextChoices):
@@ -26,6 +38,42 @@ ACTIVE_JOB_STATUSES = frozenset({JobStatus.QUEUED, JobStatus.RUNNING})
 
 #: statuses of a job that the worker will not touch again
 FINISHED_JOB_STATUSES = frozenset({JobStatus.DONE, JobStatus.FAILED})
+
+
+class BackgroundJob(models.Model):
+    """The fields and states every background job shares (abstract)."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    error = models.TextField(_("felmeddelande"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_running(self) -> bool:
+        """Köad or pågår: the page keeps polling."""
+        return self.status in ACTIVE_JOB_STATUSES
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == JobStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == JobStatus.FAILED
+
+    def requeue(self) -> None:
+        """Köad again with a clean slate ("Försök igen"); the caller saves and dispatches."""
+        self.status = JobStatus.QUEUED
+        self.error = ""
+        self.attempts = 0
+        self.started_at = None
+        self.finished_at = None
 
 
 def held_by_a_worker(status: str, started_at, time_limit: int, *, now=None) -> bool:
@@ -83,3 +131,43 @@ def fail_job(job, message: str) -> None:
     type(job).objects.filter(pk=job.pk).update(
         status=job.status, finished_at=job.finished_at, error=message
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class JobMessages:
+    """A job kind's Swedish messages for the user, shown beside "Försök igen"."""
+
+    failed: str  # an unexpected error
+    transient: str  # a database or file error that outlasted the outbox's retries
+    timeout: str  # the soft time limit
+
+
+def run_job(job, work, *, messages: JobMessages, requeue_fields: dict | None = None) -> None:
+    """Run ``work(job)`` for a claimed job, the same way for every kind.
+
+    A transient error (database or file) puts the job back to köad and is re-raised
+    so the outbox retries it with backoff; on the outbox's last attempt the job is
+    misslyckad instead. A time-out or any other error fails the job with the kind's
+    message. ``work`` marks the job klar itself, in the transaction that stores its
+    result.
+    """
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from portfolio.outbox.services import TRANSIENT_ERRORS, last_attempt
+
+    model = type(job)
+    try:
+        work(job)
+    except SoftTimeLimitExceeded:
+        fail_job(job, messages.timeout)
+    except TRANSIENT_ERRORS:
+        logger.warning("%s %s: transient error", model.__name__, job.pk, exc_info=True)
+        if not last_attempt():
+            model.objects.filter(pk=job.pk).update(
+                status=JobStatus.QUEUED, **(requeue_fields or {})
+            )
+            raise
+        fail_job(job, messages.transient)
+    except Exception:
+        logger.exception("%s %s failed", model.__name__, job.pk)
+        fail_job(job, messages.failed)

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portfolio.jobs import ACTIVE_JOB_STATUSES, JobStatus
+from portfolio.jobs import BackgroundJob
 from portfolio.models import Kommun, Samverkansorganisation
 from reports.choices import FileKind, JobPhase, PdfVariant, ReportKind
 
@@ -31,7 +31,7 @@ def report_upload_to(instance, filename: str) -> str:
     return f"reports/{year}/{filename}"
 
 
-class ReportJob(models.Model):
+class ReportJob(BackgroundJob):
     kind = models.CharField(_("rapporttyp"), max_length=20, choices=ReportKind.choices)
     kommun = models.ForeignKey(
         Kommun,
@@ -63,9 +63,6 @@ class ReportJob(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("år"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
-    status = models.CharField(
-        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
     phase = models.CharField(
         _("fas"), max_length=20, choices=JobPhase.choices, default=JobPhase.WAITING, blank=True
     )
@@ -76,10 +73,6 @@ class ReportJob(models.Model):
         verbose_name=_("beställd av"),
     )
     created_at = models.DateTimeField(_("beställd"), default=timezone.now, db_index=True)
-    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
-    error = models.TextField(_("felmeddelande"), blank=True)
     adopted = models.BooleanField(_("fastställd"), default=False)
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -126,14 +119,6 @@ class ReportJob(models.Model):
     @property
     def scope(self):
         return self.kommun or self.samverkan
-
-    @property
-    def is_done(self) -> bool:
-        return self.status == JobStatus.DONE
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in ACTIVE_JOB_STATUSES
 
     @property
     def state_label(self) -> str:

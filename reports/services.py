@@ -14,13 +14,14 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portfolio import policy
-from portfolio.jobs import ACTIVE_JOB_STATUSES, JobStatus, claim_job, fail_job
+from portfolio.jobs import ACTIVE_JOB_STATUSES, JobMessages, JobStatus, claim_job, run_job
 from portfolio.outbox import services as outbox
 from reports import archive
 from reports.choices import FileKind, JobPhase, ReportKind
@@ -30,7 +31,6 @@ from reports.sections.trends import comparison_groups
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-TRANSIENT_ERRORS = (OSError, OperationalError, InterfaceError)
 ORDER_ATTEMPTS = 5
 
 
@@ -127,10 +127,8 @@ def retry_report_job(*, actor, job: ReportJob) -> ReportJob:
         job = ReportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != JobStatus.FAILED:
             raise ValidationError(_("Bara en misslyckad rapport kan försökas igen."))
-        job.status = JobStatus.QUEUED
+        job.requeue()
         job.phase = JobPhase.WAITING
-        job.error = ""
-        job.attempts = 0
         job._history_user = actor
         job.save()
         _dispatch(job)
@@ -232,47 +230,25 @@ def _claim(job_id: int) -> ReportJob | None:
     )
 
 
-def _fail(job: ReportJob, message: str) -> None:
-    fail_job(job, message)
-
-
-def run_report_job(job_id: int, *, last_attempt: bool = True) -> None:
-    """What the Celery task does. Transient errors are re-raised for the outbox's retry."""
-    from celery.exceptions import SoftTimeLimitExceeded
-
+def run_report_job(job_id: int) -> None:
+    """What the Celery task does: claim the job and build it (``portfolio.jobs.run_job``)."""
     job = _claim(job_id)
     if job is None:
         return
-    try:
-        build_report(job)
-    except SoftTimeLimitExceeded:
-        _fail(
-            job,
-            _(
-                "Rapporten tog för lång tid att skapa och avbröts. Försök igen, eller kontakta "
-                "portalens förvaltning om felet kvarstår."
-            ),
-        )
-    except TRANSIENT_ERRORS:
-        logger.warning("Transient error in report job %s", job_id, exc_info=True)
-        if not last_attempt:
-            ReportJob.objects.filter(pk=job.pk).update(
-                status=JobStatus.QUEUED, phase=JobPhase.WAITING
-            )
-            raise
-        _fail(
-            job,
-            _(
-                "Ett tillfälligt fel (fil eller databas) hindrade rapporten från att skapas. "
-                "Försök igen om en stund."
-            ),
-        )
-    except Exception:
-        logger.exception("Report job %s failed", job_id)
-        _fail(
-            job,
-            _(
-                "Ett oväntat fel uppstod när rapporten skapades. Försök igen, eller kontakta "
-                "portalens förvaltning om felet kvarstår."
-            ),
-        )
+    run_job(job, build_report, messages=MESSAGES, requeue_fields={"phase": JobPhase.WAITING})
+
+
+MESSAGES = JobMessages(
+    failed=gettext_lazy(
+        "Ett oväntat fel uppstod när rapporten skapades. Försök igen, eller kontakta "
+        "portalens förvaltning om felet kvarstår."
+    ),
+    transient=gettext_lazy(
+        "Ett tillfälligt fel (fil eller databas) hindrade rapporten från att skapas. "
+        "Försök igen om en stund."
+    ),
+    timeout=gettext_lazy(
+        "Rapporten tog för lång tid att skapa och avbröts. Försök igen, eller kontakta "
+        "portalens förvaltning om felet kvarstår."
+    ),
+)

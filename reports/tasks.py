@@ -7,7 +7,6 @@ errors with backoff and re-sends work whose worker died.
 from celery import shared_task
 from django.conf import settings
 
-from portfolio.outbox import services as outbox
 from reports import services
 
 
@@ -19,4 +18,4 @@ from reports import services
 )
 def generate_report(job_id: int) -> None:
     """Render one report job. Does nothing if the job is already klar."""
-    services.run_report_job(job_id, last_attempt=outbox.last_attempt())
+    services.run_report_job(job_id)

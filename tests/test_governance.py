@@ -375,7 +375,7 @@ def test_minutes_pdf_has_paragraphs_and_decisions(w, django_capture_on_commit_ca
     from pypdf import PdfReader
 
     m, decision = signed_meeting(w, django_capture_on_commit_callbacks, render=True)
-    assert m.minutes_status == JobStatus.DONE, m.minutes_error
+    assert m.minutes_status == JobStatus.DONE, m.minutes_job.error
     with m.minutes_pdf.open("rb") as fh:
         data = fh.read()
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
@@ -413,11 +413,40 @@ def test_a_failed_minutes_job_records_its_error_and_can_be_retried(
     monkeypatch.setattr("portfolio.pdf.render_pdf", broken)
     minutes.run_minutes_job(m.pk)
     m.refresh_from_db()
-    assert m.minutes_status == JobStatus.FAILED and "trasig mall" in m.minutes_error
+    assert m.minutes_status == JobStatus.FAILED
+    assert m.minutes_job.error.startswith("Protokollet kunde inte skapas")
+    assert m.minutes_job.finished_at is not None
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         meeting_services.retry_minutes(actor=w.ledamot, meeting=m)
     assert len(callbacks) == 1
     assert Meeting.objects.get(pk=m.pk).minutes_status == JobStatus.QUEUED
+
+
+def test_a_minutes_job_another_worker_runs_is_left_alone_until_its_lease_ends(
+    w, django_capture_on_commit_callbacks, monkeypatch
+):
+    from governance.meetings import minutes
+    from governance.models import MinutesJob
+    from portfolio.outbox.services import RetryLater
+
+    m, _d = signed_meeting(w, django_capture_on_commit_callbacks)
+    assert m.minutes_status == JobStatus.QUEUED
+    running = MinutesJob.objects.filter(meeting=m)
+    running.update(status=JobStatus.RUNNING, started_at=timezone.now(), attempts=1)
+
+    def never(html):
+        raise AssertionError("rendered while another worker holds the job")
+
+    monkeypatch.setattr("portfolio.pdf.render_pdf", never)
+    with pytest.raises(RetryLater):
+        minutes.run_minutes_job(m.pk)
+    monkeypatch.undo()
+    # The worker died: after its lease the job is run again, once.
+    running.update(started_at=timezone.now() - datetime.timedelta(hours=2))
+    minutes.run_minutes_job(m.pk)
+    job = MinutesJob.objects.get(meeting=m)
+    assert (job.status, job.attempts) == (JobStatus.DONE, 2)
+    assert Meeting.objects.get(pk=m.pk).minutes_pdf
 
 
 # --- Notifications -----------------------------------------------------------------------

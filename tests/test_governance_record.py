@@ -489,7 +489,7 @@ def test_minutes_pdf_has_signature_lines_and_a_running_footer(
     with django_capture_on_commit_callbacks(execute=True):
         sign(w, m)
     m.refresh_from_db()
-    assert m.minutes_status == JobStatus.DONE, m.minutes_error
+    assert m.minutes_status == JobStatus.DONE, m.minutes_job.error
     with m.minutes_pdf.open("rb") as fh:
         pages = [page.extract_text() for page in PdfReader(io.BytesIO(fh.read())).pages]
     assert len(pages) > 1

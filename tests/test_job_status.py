@@ -24,12 +24,13 @@ def test_values_are_english_and_labels_swedish():
 
 def test_every_job_model_uses_the_shared_choices():
     from governance.choices import MINUTES_NOT_REQUESTED
-    from governance.models import Meeting
+    from governance.models import Meeting, MinutesJob
+    from portfolio.jobs import BackgroundJob
 
-    for field in (ImportJob._meta.get_field("status"), ReportJob._meta.get_field("status")):
-        assert field.choices == JobStatus.choices
-    minutes = Meeting._meta.get_field("minutes_status")
-    assert [value for value, _label in minutes.choices] == [MINUTES_NOT_REQUESTED, *NEW]
+    for model in (ImportJob, ReportJob, MinutesJob):
+        assert issubclass(model, BackgroundJob)
+        assert model._meta.get_field("status").choices == JobStatus.choices
+    assert Meeting(signed_at=None).minutes_status == MINUTES_NOT_REQUESTED
 
 
 def _migration(name):

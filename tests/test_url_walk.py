@@ -560,6 +560,7 @@ def _governance_objects():
         Council,
         Decision,
         Meeting,
+        MinutesJob,
         Recusal,
     )
     from portfolio.jobs import JobStatus
@@ -628,9 +629,8 @@ def _governance_objects():
     for name in SIGNED_MEETINGS:
         signed = objs[name]
         signed.minutes_pdf.save("walk.pdf", ContentFile(b"%PDF-1.7 walk"), save=False)
-        Meeting.objects.filter(pk=signed.pk).update(
-            minutes_pdf=signed.minutes_pdf.name, minutes_status=JobStatus.DONE
-        )
+        Meeting.objects.filter(pk=signed.pk).update(minutes_pdf=signed.minutes_pdf.name)
+        MinutesJob.objects.update_or_create(meeting=signed, defaults={"status": JobStatus.DONE})
         signed.refresh_from_db()
     return objs
 

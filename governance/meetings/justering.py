@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.choices import AgendaItemKind
+from governance.meetings import minutes
 from governance.meetings.decisions import take_effect
 from governance.meetings.guards import (
     require_held,
@@ -33,8 +34,6 @@ from governance.meetings.guards import (
 )
 from governance.models import Decision, Meeting
 from portfolio import policy
-from portfolio.jobs import JobStatus
-from portfolio.outbox import services as outbox
 
 
 @transaction.atomic
@@ -44,7 +43,6 @@ def sign_minutes(*, actor, meeting: Meeting) -> Meeting:
     The minutes and their decisions become immutable; the minutes PDF is made
     on commit.
     """
-    from governance import tasks
 
     policy.require(actor, policy.VIEW, meeting)
     if meeting.adjuster_id == actor.pk:  # the justerare, but jävig: say where
@@ -68,11 +66,9 @@ def sign_minutes(*, actor, meeting: Meeting) -> Meeting:
         decision.save()
     meeting.signed_at = timezone.now()
     meeting.signed_by = actor
-    meeting.minutes_status = JobStatus.QUEUED
-    meeting.minutes_error = ""
     meeting._history_user = actor
     meeting.save()
-    outbox.enqueue(tasks.generate_minutes, meeting.pk, label=f"Protokoll {meeting.pk}")
+    minutes.queue_minutes(meeting)
     return meeting
 
 

@@ -1,23 +1,26 @@
 """The minutes (protokoll) PDF of a signed meeting, rendered by WeasyPrint.
 
 The PDF is made once, after justering, from the signed (immutable) rows, and
-stored on the meeting. A job that runs again for a meeting whose PDF exists
-does nothing, so the signed version is never regenerated differently.
+stored on the meeting; its ``MinutesJob`` follows the lifecycle every background
+job shares (``portfolio.jobs``). A job that runs again for a meeting whose PDF
+exists stores nothing, so the signed version is never regenerated differently.
 """
 
 from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.choices import MemberRole
-from governance.models import Meeting
-from portfolio.jobs import JobStatus
+from governance.models import Meeting, MinutesJob
+from portfolio.jobs import JobMessages, JobStatus, claim_job, run_job
 from portfolio.outbox import services as outbox
 
 logger = logging.getLogger(__name__)
@@ -70,38 +73,70 @@ def render_minutes_html(meeting: Meeting) -> str:
     return render_to_string("governance/pdf/minutes.html", minutes_context(meeting))
 
 
+def queue_minutes(meeting: Meeting) -> MinutesJob:
+    """Köa the minutes PDF of a justerat protokoll (at justering, or "Försök igen")."""
+    from governance import tasks
+
+    job, _created = MinutesJob.objects.get_or_create(meeting=meeting)
+    job.requeue()
+    job.save()
+    outbox.enqueue(tasks.generate_minutes, meeting.pk, label=f"Protokoll {meeting.pk}")
+    return job
+
+
 def run_minutes_job(meeting_id: int) -> None:
-    """Render and store the minutes PDF. Idempotent: a stored PDF is never replaced."""
+    """What the Celery task does: claim the meeting's job and render its PDF once."""
+    job_id = MinutesJob.objects.filter(meeting_id=meeting_id).values_list("pk", flat=True).first()
+    job = job_id and claim_job(
+        MinutesJob,
+        job_id,
+        time_limit=settings.CELERY_TASK_TIME_LIMIT,
+        max_attempts=MAX_ATTEMPTS,
+        gave_up=gettext_lazy(
+            "Protokollet blev inte klart efter flera försök. Tryck på Försök igen, eller "
+            "kontakta portalens förvaltning om felet kvarstår."
+        ),
+    )
+    if job:
+        run_job(job, _render_and_store, messages=MESSAGES)
+
+
+def _render_and_store(job: MinutesJob) -> None:
+    """Store the PDF on the meeting and mark the job klar; a stored PDF is never replaced."""
     from portfolio.pdf import render_pdf
 
+    meeting = Meeting.objects.get(pk=job.meeting_id)
+    rendered = None if meeting.minutes_pdf else render_pdf(render_minutes_html(meeting))
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-        done = meeting.minutes_pdf and meeting.minutes_status == JobStatus.DONE
-        if not meeting.is_signed() or done:
-            return
-        meeting.minutes_status = JobStatus.RUNNING
-        meeting.save(update_fields=["minutes_status"])
-    try:
-        rendered = render_pdf(render_minutes_html(meeting))
-    except Exception as exc:
-        transient = isinstance(exc, outbox.TRANSIENT_ERRORS)
-        if transient and not outbox.last_attempt():
-            logger.warning("Minutes PDF for meeting %s: transient error", meeting_id)
-            Meeting.objects.filter(pk=meeting_id).update(minutes_status=JobStatus.QUEUED)
-            raise  # the outbox retries with backoff
-        logger.exception("Minutes PDF failed for meeting %s", meeting_id)
-        meeting.minutes_status = JobStatus.FAILED
-        meeting.minutes_error = f"Protokollet kunde inte skapas: {type(exc).__name__}: {exc}"[:2000]
-        meeting.save(update_fields=["minutes_status", "minutes_error"])
-        return
-    with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting_id)
-        if meeting.minutes_pdf and meeting.minutes_status == JobStatus.DONE:
-            return
-        name = f"protokoll-{meeting.council_id}-{timezone.localtime(meeting.starts_at):%Y%m%d}.pdf"
-        meeting.minutes_pdf.save(name, ContentFile(rendered.data), save=False)
-        meeting.minutes_status = JobStatus.DONE
-        meeting.minutes_error = ""
-        meeting.minutes_variant = rendered.variant
-        meeting.minutes_pages = rendered.page_count
-        meeting.save(update_fields=sorted(Meeting.MINUTES_FIELDS))
+        meeting = Meeting.objects.select_for_update().get(pk=job.meeting_id)
+        if rendered is not None and not meeting.minutes_pdf:
+            name = (
+                f"protokoll-{meeting.council_id}-{timezone.localtime(meeting.starts_at):%Y%m%d}.pdf"
+            )
+            meeting.minutes_pdf.save(name, ContentFile(rendered.data), save=False)
+            meeting.minutes_variant = rendered.variant
+            meeting.minutes_pages = rendered.page_count
+            meeting.save(update_fields=sorted(Meeting.MINUTES_FIELDS))
+        job.status = JobStatus.DONE
+        job.error = ""
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+
+
+#: a minutes job whose worker died this many times is failed instead of run again
+MAX_ATTEMPTS = 3
+
+MESSAGES = JobMessages(
+    failed=gettext_lazy(
+        "Protokollet kunde inte skapas på grund av ett tekniskt fel. Försök igen, eller "
+        "kontakta portalens förvaltning om felet kvarstår."
+    ),
+    transient=gettext_lazy(
+        "Ett tillfälligt fel (fil eller databas) hindrade protokollet från att skapas. "
+        "Försök igen om en stund."
+    ),
+    timeout=gettext_lazy(
+        "Protokollet tog för lång tid att skapa och avbröts. Försök igen, eller kontakta "
+        "portalens förvaltning om felet kvarstår."
+    ),
+)

@@ -13,13 +13,14 @@ from simple_history.models import HistoricalRecords
 
 from governance.cases.models import Case
 from governance.choices import (
+    MINUTES_NOT_REQUESTED,
     MINUTES_STATUS_CHOICES,
     AgendaItemKind,
     DecisionType,
     MemberRole,
 )
 from governance.councils.models import Council, User
-from portfolio.jobs import ACTIVE_JOB_STATUSES
+from portfolio.jobs import BackgroundJob
 from portfolio.models import Initiative, Kommun, System
 
 SIGNED_MESSAGE = _(
@@ -99,10 +100,6 @@ class Meeting(SignedGuard):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     minutes_pdf = models.FileField(_("protokoll (PDF)"), upload_to="minutes/%Y/", blank=True)
-    minutes_status = models.CharField(
-        _("protokollets status"), max_length=10, choices=MINUTES_STATUS_CHOICES, blank=True
-    )
-    minutes_error = models.TextField(_("felmeddelande"), blank=True)
     minutes_variant = models.CharField(_("PDF-variant"), max_length=20, blank=True)
     minutes_pages = models.PositiveIntegerField(_("sidor"), null=True, blank=True)
     history = HistoricalRecords()
@@ -118,9 +115,7 @@ class Meeting(SignedGuard):
         return f"{self.council} {timezone.localtime(self.starts_at):%Y-%m-%d}"
 
     # The minutes PDF is stored after signing: allow exactly those fields.
-    MINUTES_FIELDS = frozenset(
-        {"minutes_pdf", "minutes_status", "minutes_error", "minutes_variant", "minutes_pages"}
-    )
+    MINUTES_FIELDS = frozenset({"minutes_pdf", "minutes_variant", "minutes_pages"})
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -135,9 +130,24 @@ class Meeting(SignedGuard):
         return self.signed_at is not None
 
     @property
+    def minutes_job_or_none(self) -> MinutesJob | None:
+        """The job that renders the minutes PDF; None before the minutes are justerade."""
+        return getattr(self, "minutes_job", None)
+
+    @property
+    def minutes_status(self) -> str:
+        job = self.minutes_job_or_none
+        return job.status if job else MINUTES_NOT_REQUESTED
+
+    @property
+    def minutes_status_label(self) -> str:
+        return dict(MINUTES_STATUS_CHOICES)[self.minutes_status]
+
+    @property
     def minutes_running(self) -> bool:
         """The minutes PDF is köad or pågår (its status block keeps polling)."""
-        return self.minutes_status in ACTIVE_JOB_STATUSES
+        job = self.minutes_job_or_none
+        return bool(job and job.is_running)
 
     @property
     def decision_range(self) -> str:
@@ -146,6 +156,32 @@ class Meeting(SignedGuard):
             return ""
         lo, hi = min(numbers), max(numbers)
         return f"§ {lo}" if lo == hi else f"§ {lo}–{hi}"
+
+
+class MinutesJob(BackgroundJob):
+    """The background job that renders a justerat protokoll as PDF (``portfolio.jobs``).
+
+    The PDF itself belongs to the record and is stored on the meeting
+    (``Meeting.minutes_pdf``), once; the job only tracks making it.
+    """
+
+    meeting = models.OneToOneField(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="minutes_job",
+        verbose_name=_("sammanträde"),
+    )
+    created_at = models.DateTimeField(_("beställd"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("protokoll-PDF")
+        verbose_name_plural = _("protokoll-PDF:er")
+
+    def __str__(self) -> str:
+        return f"{_('Protokoll')} {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return self.meeting.get_absolute_url()
 
 
 class Attendance(SignedGuard):

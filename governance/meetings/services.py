@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from governance.cases.services import add_case_event, lock_case, require_no_pending_decision
 from governance.choices import MINUTES_NOT_REQUESTED, AgendaItemKind, CaseEventKind
 from governance.councils.models import active_members_q
+from governance.meetings import minutes
 from governance.meetings.guards import require_unsigned
 from governance.models import AgendaItem, Attendance, Council, Meeting
 from portfolio import policy
@@ -186,18 +187,15 @@ def record_attendance(*, actor, meeting: Meeting, present_user_ids, adjuster=Non
 
 def retry_minutes(*, actor, meeting: Meeting) -> Meeting:
     """Queue a failed (or never made) minutes PDF; the signed content is unchanged."""
-    from governance import tasks
-
     policy.require(actor, policy.MANAGE, meeting)
-    if not meeting.is_signed() or meeting.minutes_status not in (
-        JobStatus.FAILED,
-        MINUTES_NOT_REQUESTED,
-    ):
-        raise ValidationError(_("Det finns inget misslyckat protokoll att skapa igen."))
-    meeting.minutes_status = JobStatus.QUEUED
-    meeting.minutes_error = ""
-    meeting.save(update_fields=["minutes_status", "minutes_error"])
-    outbox.enqueue(tasks.generate_minutes, meeting.pk, label=f"Protokoll {meeting.pk}")
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not meeting.is_signed() or meeting.minutes_status not in (
+            JobStatus.FAILED,
+            MINUTES_NOT_REQUESTED,
+        ):
+            raise ValidationError(_("Det finns inget misslyckat protokoll att skapa igen."))
+        minutes.queue_minutes(meeting)
     return meeting
 
 

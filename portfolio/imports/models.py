@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portfolio.choices import ImportKind, ImportStage
-from portfolio.jobs import ACTIVE_JOB_STATUSES, JobStatus
+from portfolio.jobs import BackgroundJob, JobStatus
 from portfolio.organisation.models import Kommun
 
 
@@ -26,7 +26,7 @@ def import_upload_to(job, filename: str) -> str:
     return f"imports/{uuid.uuid4().hex}{extension}"
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     kind = models.CharField(_("typ av import"), max_length=20, choices=ImportKind.choices)
     kommun = models.ForeignKey(
         Kommun, on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("kommun")
@@ -38,23 +38,16 @@ class ImportJob(models.Model):
         verbose_name=_("uppladdad av"),
     )
     created_at = models.DateTimeField(_("uppladdad"), default=timezone.now)
-    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
     file = models.FileField(_("fil"), upload_to=import_upload_to, blank=True, max_length=300)
     original_name = models.CharField(_("filnamn"), max_length=255, blank=True)
     stage = models.CharField(
         _("steg"), max_length=10, choices=ImportStage.choices, default=ImportStage.PREVIEW
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     total_rows = models.PositiveIntegerField(_("antal rader"), default=0)
     new_rows = models.PositiveIntegerField(_("nya"), default=0)
     updated_rows = models.PositiveIntegerField(_("uppdaterade"), default=0)
     error_rows = models.PositiveIntegerField(_("rader med fel"), default=0)
     preview = models.JSONField(_("förhandsgranskning"), default=dict, blank=True)
-    error = models.TextField(_("felmeddelande"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -66,10 +59,6 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portfolio:import_job", args=[self.pk])
-
-    @property
-    def is_running(self) -> bool:
-        return self.status in ACTIVE_JOB_STATUSES
 
     @property
     def can_confirm(self) -> bool:

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.results import RowResult
 
 from portfolio import policy
@@ -27,7 +28,7 @@ from portfolio.choices import ImportKind, ImportStage
 from portfolio.imports.resources import RESOURCES
 from portfolio.imports.resources.base import as_text, column_label
 from portfolio.imports.resources.context import ImportContext
-from portfolio.jobs import JobStatus, claim_job, fail_job
+from portfolio.jobs import JobMessages, JobStatus, claim_job, fail_job, run_job
 from portfolio.models import ImportJob, Kommun
 from portfolio.outbox import services as outbox
 
@@ -294,10 +295,7 @@ def retry_import(*, actor, job: ImportJob) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != JobStatus.FAILED or not job.file:
             raise ValidationError(_("Bara en misslyckad import kan försökas igen."))
-        job.status = JobStatus.QUEUED
-        job.error = ""
-        job.attempts = 0
-        job.finished_at = None
+        job.requeue()
         job.save()
         _dispatch(job)
     return job
@@ -364,24 +362,31 @@ def run_import_job(job_id: int, prepared=None) -> None:
     job = _claim(job_id)
     if job is None:
         return
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            _run(job, prepared)
-    except ImportFileError as exc:
-        _fail(job, " ".join(exc.messages))
-    except Exception:
-        logger.exception("Import job %s failed", job_id)
-        _fail(
-            job,
-            _(
-                "Importen misslyckades på grund av ett tekniskt fel. Ingenting sparades. "
-                "Försök igen, eller kontakta portalens förvaltning om felet kvarstår."
-            ),
-        )
+
+    def work(job: ImportJob) -> None:
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                _run(job, prepared)
+        except ImportFileError as exc:
+            fail_job(job, " ".join(exc.messages))
+
+    run_job(job, work, messages=MESSAGES)
 
 
-def _fail(job: ImportJob, message: str) -> None:
-    fail_job(job, message)
+MESSAGES = JobMessages(
+    failed=gettext_lazy(
+        "Importen misslyckades på grund av ett tekniskt fel. Ingenting sparades. "
+        "Försök igen, eller kontakta portalens förvaltning om felet kvarstår."
+    ),
+    transient=gettext_lazy(
+        "Ett tillfälligt fel (fil eller databas) hindrade importen. Ingenting sparades. "
+        "Försök igen om en stund."
+    ),
+    timeout=gettext_lazy(
+        "Importen tog för lång tid och avbröts. Ingenting sparades. Försök igen, eller "
+        "kontakta portalens förvaltning om felet kvarstår."
+    ),
+)
 
 
 def template_csv(kind: str) -> str:
