@@ -16,7 +16,33 @@ class GovernanceConfig(AppConfig):
         from governance.meetings.views import decisions_section
         from portfolio.demo import register_seeder
         from portfolio.navigation import register_detail_section, register_nav
+        from portfolio.search.services import register_source
 
+        register_source(
+            _("Ärenden"),
+            "governance.case",
+            ("title", "description"),
+            describe=lambda c: f"{c.kommun.name} · {c.get_status_display()}",
+            select_related=("kommun",),
+            order=55,
+            list_url_name="governance:case_list",
+        )
+        register_source(
+            _("Beslut"),
+            "governance.decision",
+            ("title", "text"),
+            describe=lambda d: d.reference,
+            select_related=("council", "kommun", "meeting"),
+            order=57,
+            list_url_name="governance:decision_list",
+        )
+        register_source(
+            _("Råd"),
+            "governance.council",
+            ("name", "remit"),
+            order=58,
+            list_url_name="governance:council_list",
+        )
         register_nav(_("Ärenden"), "governance:case_list", order=55)
         register_nav(_("Råd och möten"), "governance:council_list", order=56)
         register_nav(_("Beslutslogg"), "governance:decision_list", order=57)

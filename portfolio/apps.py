@@ -54,6 +54,43 @@ class PortfolioConfig(AppConfig):
         register_panel("portfolio/audit/panels/_audit.html", audit_summary, order=960)
         register_seeder("portfolio.organisations", seed_base)
 
+        # Global search (the header's search box): what the registers let users find.
+        from portfolio.search.services import register_source
+
+        register_source(
+            _("System"),
+            "portfolio.system",
+            ("name", "description"),
+            describe=lambda s: s.kommun.name,
+            select_related=("kommun",),
+            order=10,
+            list_url_name="portfolio:system_list",
+        )
+        register_source(
+            _("Avtal"),
+            "portfolio.contract",
+            ("number", "supplier__name", "system__name"),
+            describe=lambda c: c.system.name,
+            select_related=("supplier", "system"),
+            order=12,
+        )
+        register_source(
+            _("Leverantörer"),
+            "portfolio.supplier",
+            ("name", "org_number"),
+            order=14,
+            list_url_name="portfolio:supplier_list",
+        )
+        register_source(
+            _("Initiativ"),
+            "portfolio.initiative",
+            ("title", "description"),
+            describe=lambda i: f"{i.kommun.name} · {i.get_status_display()}",
+            select_related=("kommun",),
+            order=30,
+            list_url_name="portfolio:initiative_list",
+        )
+
         # Initiatives and Min portfölj (the demo seeder also fills the registers).
         from portfolio.initiatives.demo import seed_portfolio
         from portfolio.initiatives.panels import fc_panel, strateg_panel

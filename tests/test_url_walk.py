@@ -190,6 +190,7 @@ EXPECTATIONS: dict[str, Expect] = {
     ),
     "portfolio:my_portfolio": Expect("page"),
     "portfolio:similar": Expect("page"),
+    "portfolio:search": Expect("page"),
     "portfolio:goal_list": Expect("page"),
     "portfolio:goal_add": Expect("page", roles=policy.STEWARD_ROLES),
     "portfolio:goal_edit": Expect(

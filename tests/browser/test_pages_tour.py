@@ -86,3 +86,22 @@ def test_register_and_governance_pages(ui):
     ui.page.get_by_role("button", name="Spara").click()
     ui.check()
     assert "Budgetdialog med nämnderna" in ui.page.locator("main").inner_text()
+
+
+def test_search_from_the_header_finds_a_system_and_opens_it(ui):
+    ui.login("strateg.lysekil")
+    system = System.objects.filter(kommun__name="Lysekil").order_by("name").first()
+    other = System.objects.filter(kommun__name="Sollentuna", samverkan__isnull=True).first()
+    ui.page.get_by_role("searchbox", name="Sök i portalen").fill(system.name)
+    ui.page.get_by_role("search").first.get_by_role("button", name="Sök").click()
+    ui.page.wait_for_url(lambda url: "/sok/" in url)
+    ui.check()
+    results = ui.page.locator("main")
+    assert "System" in results.inner_text()
+    results.get_by_role("link", name=system.name, exact=True).first.click()
+    ui.page.wait_for_url(lambda url: f"/system/{system.pk}/" in url)
+    ui.check()
+    if other is not None:
+        ui.visit(reverse("portfolio:search") + f"?q={other.name}")
+        hrefs = ui.page.locator(".search-results a").evaluate_all("els => els.map(e => e.pathname)")
+        assert other.get_absolute_url() not in hrefs
