@@ -302,3 +302,17 @@ def test_trail_is_planned_once_per_page_and_pages_through(client, demo):
     beyond = client.get(URL, {**params, "page": 999})  # out of range: the first page
     assert len(entries(beyond)) == PAGE_SIZE and "Sida 1 av" in beyond.content.decode()
     assert client.get(URL, {**params, "page": "x"}).status_code == 200
+
+
+def test_object_history_is_swedish_and_skips_saves_that_changed_nothing(client):
+    from portfolio.audit.trail import object_history
+    from tests.factories import SystemFactory
+
+    system = SystemFactory(name="Historiksystem")
+    system.save()  # nothing changed
+    system.tech_debt = "high"
+    system.save()
+    rows = object_history(system)
+    assert [row["action"] for row in rows] == ["Ändrad", "Skapad"]
+    label = str(type(system)._meta.get_field("tech_debt").verbose_name)
+    assert rows[0]["changes"] == [label] and label != "tech_debt"

@@ -452,3 +452,27 @@ def csv_safe(value) -> str:
     if text.startswith(_DANGEROUS):
         return "'" + text
     return text
+
+
+def object_history(obj, limit: int = 15) -> list[dict]:
+    """One object's history for its detail page, newest first, in Swedish.
+
+    Each row: the historical record, the action ("Skapad", "Ändrad", "Borttagen")
+    and the changed fields by their Swedish labels. A save that changed nothing
+    is left out. ``limit`` rows at most, from at most ``3 * limit`` records.
+    """
+    model = type(obj)
+    records = list(obj.history.select_related("history_user")[: 3 * limit + 1])
+    rows = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older)
+            changes = [str(model._meta.get_field(c.field).verbose_name) for c in delta.changes]
+            if not changes:
+                continue
+        action = HISTORY_TYPE_LABELS.get(newer.history_type, newer.history_type)
+        rows.append({"record": newer, "action": str(action), "changes": changes})
+        if len(rows) == limit:
+            break
+    return rows

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portfolio import policy
+from portfolio.audit.trail import object_history
 from portfolio.exports import ExportMixin
 from portfolio.generic import (
     ObjectDetailView,
@@ -109,7 +110,7 @@ class InitiativeDetailView(ObjectDetailView):
             risks=obj.risks.all(),
             status_reports=obj.status_reports.select_related("author"),
             status_changes=obj.status_changes.select_related("actor"),
-            history=obj.history.select_related("history_user").order_by("-history_date")[:50],
+            history=object_history(obj, limit=50),
             detail_sections=detail_sections_for(self.request, obj),
             status_form=forms.StatusChangeForm(initiative=obj) if context["can_change"] else None,
             child_forms=[

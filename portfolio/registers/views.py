@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from portfolio import policy
+from portfolio.audit.trail import object_history
 from portfolio.exports import ExportMixin
 from portfolio.generic import (
     ObjectDetailView,
@@ -40,20 +41,6 @@ from portfolio.registers.forms import (
 )
 from portfolio.registers.similar import find_similar
 from portfolio.registers.tables import ContractTable, SupplierTable, SystemTable
-
-
-def _history(obj, limit=15):
-    """Audit rows with the changed fields, newest first."""
-    records = list(obj.history.select_related("history_user")[: limit + 1])
-    rows = []
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older)
-            changes = [c.field for c in delta.changes]
-        rows.append({"record": newer, "changes": changes})
-    return rows[:limit]
-
 
 # --- Systems -------------------------------------------------------------------
 
@@ -136,7 +123,7 @@ class SystemDetailView(ObjectDetailView):
             initiative_links=policy.restrict(
                 system.initiative_links.select_related("initiative"), self.request.user
             ),
-            history=_history(system),
+            history=object_history(system),
             detail_sections=detail_sections_for(self.request, system),
             duplicates=register_services.duplicate_common_systems(system),
         )
