@@ -156,8 +156,38 @@ class ObjectEditView(ObjectMixin, PortalView, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
-        context["model_name"] = (self.model or self.form_class._meta.model)._meta.verbose_name
+        model = self.model or self.form_class._meta.model
+        context["model_name"] = model._meta.verbose_name
+        context["new_title"] = new_title(model)
         return context
+
+
+#: first words of model names that are ett-ord (neuter): "Nytt avtal", not "Ny avtal"
+NEUTER_WORDS = frozenset(
+    {
+        "avtal",
+        "bedömningskriterium",
+        "beslut",
+        "initiativ",
+        "kriterium",
+        "mål",
+        "råd",
+        "sammanträde",
+        "ska-krav",
+        "strategiskt",
+        "system",
+        "ärende",
+    }
+)
+
+
+def new_title(model) -> str:
+    """The heading of a create form: "Nytt ärende", "Ny leverantör" (the adjective
+    agrees with the first noun of the model's Swedish name)."""
+    name = str(model._meta.verbose_name)
+    if name.split(" ", 1)[0] in NEUTER_WORDS:
+        return _("Nytt %(name)s") % {"name": name}
+    return _("Ny %(name)s") % {"name": name}
 
 
 def restricted_or_404(queryset, user, pk, action=policy.VIEW):

@@ -206,3 +206,18 @@ def test_system_list_query_count_is_flat(client, rows, django_assert_max_num_que
     client.force_login(user_with_role(Role.IT_STRATEG, kommun=kommun))
     with django_assert_max_num_queries(16):
         assert client.get(reverse("portfolio:system_list")).status_code == 200
+
+
+def test_create_headings_agree_in_gender():
+    from governance.models import Case, Council, Meeting
+    from portfolio.generic import new_title
+    from portfolio.models import Contract, Forvaltning, StrategicGoal, Supplier, System
+
+    assert new_title(Case) == "Nytt ärende"
+    assert new_title(Meeting) == "Nytt sammanträde"
+    assert new_title(Contract) == "Nytt avtal"
+    assert new_title(System) == "Nytt system"
+    assert new_title(StrategicGoal) == "Nytt strategiskt mål"
+    assert new_title(Council) == "Nytt råd eller grupp"
+    assert new_title(Supplier) == "Ny leverantör"
+    assert new_title(Forvaltning) == "Ny förvaltning"

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from portfolio import policy
-from portfolio.generic import restricted_or_404
+from portfolio.generic import new_title, restricted_or_404
 from portfolio.models import (
     Criterion,
     Gate,
@@ -59,6 +59,7 @@ def _edit_config_object(request, model, form_class, save, pk=None):
         form=form,
         object=obj if pk else None,
         model_name=model._meta.verbose_name,
+        new_title=new_title(model),
         locked_round=freezing.locking_round(context),
     )
     return render(
