@@ -221,3 +221,18 @@ def test_create_headings_agree_in_gender():
     assert new_title(Council) == "Nytt råd eller grupp"
     assert new_title(Supplier) == "Ny leverantör"
     assert new_title(Forvaltning) == "Ny förvaltning"
+
+
+@pytest.mark.django_db
+def test_contract_filter_offers_only_suppliers_of_visible_contracts_and_reads_alla(client):
+    from portfolio.choices import Role
+    from tests.factories import ContractFactory, ForvaltningFactory, user_with_role
+
+    own = ForvaltningFactory()
+    ContractFactory(system__forvaltning=own, supplier__name="Egen leverantör AB")
+    ContractFactory(supplier__name="Annan kommuns leverantör AB")
+    client.force_login(user_with_role(Role.IT_STRATEG, kommun=own.kommun))
+    html = client.get(reverse("portfolio:contract_list")).content.decode()
+    assert "Egen leverantör AB" in html and "Annan kommuns leverantör AB" not in html
+    assert ">Alla</option>" in html and "---------" not in html
+    assert '<input type="date" name="cancel_before"' in html

@@ -315,6 +315,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # --- REST API ------------------------------------------------------------------------
+# django-filter: the empty choice of every filter select reads "Alla".
+FILTERS_EMPTY_CHOICE_LABEL = _("Alla")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.choices import CaseKind, CaseStatus
 from governance.models import Case
 from portfolio import policy
-from portfolio.filters import visible_kommuner
+from portfolio.filters import ALL, visible_kommuner
 from portfolio.models import System
 
 
@@ -17,7 +17,9 @@ def visible_systems(request):
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+    kommun = django_filters.ModelChoiceFilter(
+        empty_label=ALL, queryset=visible_kommuner, label=_("Kommun")
+    )
     kind = django_filters.ChoiceFilter(choices=CaseKind.choices, label=_("Typ"))
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("Steg"))
     mine = django_filters.BooleanFilter(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from governance.choices import CouncilKind
 from governance.models import Council
 from portfolio import policy
-from portfolio.filters import visible_kommuner
+from portfolio.filters import ALL, visible_kommuner
 
 
 def visible_councils(request):
@@ -14,7 +14,9 @@ def visible_councils(request):
 
 
 class CouncilFilter(django_filters.FilterSet):
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+    kommun = django_filters.ModelChoiceFilter(
+        empty_label=ALL, queryset=visible_kommuner, label=_("Kommun")
+    )
     kind = django_filters.ChoiceFilter(choices=CouncilKind.choices, label=_("Typ"))
 
     class Meta:

@@ -6,15 +6,18 @@ from governance.cases.filters import visible_systems
 from governance.choices import DecisionType
 from governance.councils.filters import visible_councils
 from governance.models import Decision
+from portfolio.filters import ALL
 
 
 class DecisionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
-    council = django_filters.ModelChoiceFilter(queryset=visible_councils, label=_("Råd"))
+    council = django_filters.ModelChoiceFilter(
+        empty_label=ALL, queryset=visible_councils, label=_("Råd")
+    )
     year = django_filters.NumberFilter(label=_("År"))
     decision_type = django_filters.ChoiceFilter(choices=DecisionType.choices, label=_("Beslut"))
     system = django_filters.ModelChoiceFilter(
-        queryset=visible_systems, field_name="systems", label=_("System")
+        empty_label=ALL, queryset=visible_systems, field_name="systems", label=_("System")
     )
 
     class Meta:

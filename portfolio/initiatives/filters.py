@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy
 from portfolio.choices import InitiativeKind, InitiativeStatus, Verksamhetsomrade
-from portfolio.filters import visible_kommuner
+from portfolio.filters import ALL, visible_kommuner
 from portfolio.forms import FastSelect
 from portfolio.models import Forvaltning, Initiative, StrategicGoal
 
@@ -26,10 +26,10 @@ def visible_goals(request):
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
     kommun = django_filters.ModelChoiceFilter(
-        queryset=visible_kommuner, label=_("Kommun"), widget=FastSelect
+        empty_label=ALL, queryset=visible_kommuner, label=_("Kommun"), widget=FastSelect
     )
     forvaltning = django_filters.ModelChoiceFilter(
-        queryset=visible_forvaltningar, label=_("Förvaltning"), widget=FastSelect
+        empty_label=ALL, queryset=visible_forvaltningar, label=_("Förvaltning"), widget=FastSelect
     )
     status = django_filters.ChoiceFilter(
         choices=InitiativeStatus.choices, label=_("Status"), widget=FastSelect
@@ -41,7 +41,7 @@ class InitiativeFilter(django_filters.FilterSet):
         choices=Verksamhetsomrade.choices, label=_("Verksamhetsområde"), widget=FastSelect
     )
     goals = django_filters.ModelChoiceFilter(
-        queryset=visible_goals, label=_("Strategiskt mål"), widget=FastSelect
+        empty_label=ALL, queryset=visible_goals, label=_("Strategiskt mål"), widget=FastSelect
     )
 
     class Meta:

@@ -11,7 +11,7 @@ from portfolio.choices import (
     SystemKind,
     Verksamhetsomrade,
 )
-from portfolio.filters import visible_kommuner
+from portfolio.filters import ALL, DateInput, visible_kommuner
 from portfolio.forms import FastSelect
 from portfolio.models import Contract, Forvaltning, Supplier, System
 
@@ -22,13 +22,21 @@ def visible_forvaltningar(request):
     return policy.restrict(Forvaltning.objects.select_related("kommun"), request.user)
 
 
+def suppliers_with_visible_contracts(request):
+    """The suppliers the contract list can show: those with a contract the user may read."""
+    if request is None:
+        return Supplier.objects.none()
+    contracts = policy.restrict(Contract.objects.all(), request.user)
+    return Supplier.objects.filter(pk__in=contracts.values("supplier_id")).order_by("name")
+
+
 class SystemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
     kommun = django_filters.ModelChoiceFilter(
-        queryset=visible_kommuner, label=_("Kommun"), widget=FastSelect
+        empty_label=ALL, queryset=visible_kommuner, label=_("Kommun"), widget=FastSelect
     )
     forvaltning = django_filters.ModelChoiceFilter(
-        queryset=visible_forvaltningar, label=_("Förvaltning"), widget=FastSelect
+        empty_label=ALL, queryset=visible_forvaltningar, label=_("Förvaltning"), widget=FastSelect
     )
     kind = django_filters.ChoiceFilter(
         choices=SystemKind.choices, label=_("Typ"), widget=FastSelect
@@ -56,10 +64,15 @@ class ContractFilter(django_filters.FilterSet):
         choices=ContractStatus.choices, method="filter_status", label=_("Status"), widget=FastSelect
     )
     supplier = django_filters.ModelChoiceFilter(
-        queryset=Supplier.objects.all(), label=_("Leverantör"), widget=FastSelect
+        empty_label=ALL,
+        queryset=suppliers_with_visible_contracts,
+        label=_("Leverantör"),
+        widget=FastSelect,
     )
     cancel_before = django_filters.DateFilter(
-        method="filter_cancel_before", label=_("Sista uppsägningsdag senast")
+        method="filter_cancel_before",
+        label=_("Sista uppsägningsdag senast"),
+        widget=DateInput,
     )
 
     class Meta:
