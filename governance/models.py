@@ -14,6 +14,7 @@ from governance.meetings.models import (
 )
 from governance.notifications.models import Notification
 from governance.numbering import NumberSequence
+from governance.opendata.models import OpenDataPublication
 
 __all__ = [
     "AgendaItem",
@@ -28,6 +29,7 @@ __all__ = [
     "Meeting",
     "NumberSequence",
     "Notification",
+    "OpenDataPublication",
     "Recusal",
     "SignedGuard",
     "SignedMinutesError",
