@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.choices import DecisionType
@@ -37,21 +38,23 @@ def clean_text(value):
 
 @dataclass(frozen=True)
 class Column:
-    """One public column: its JSON key, its CSV header and how it is read from a row."""
+    """One public column: its JSON key, its CSV header and how it is read from a row.
+
+    With ``choices`` the row holds the stored code and the file its label.
+    """
 
     key: str
     header: str
     value: Callable[[dict], object]
+    choices: type[models.TextChoices] | None = None
 
-
-def _label(choices):
-    labels = dict(choices.choices)
-    return lambda code: str(labels.get(code, code or ""))
-
-
-decision_type_label = _label(DecisionType)
-kind_label = _label(SystemKind)
-category_label = _label(SystemCategory)
+    def reader(self) -> Callable[[dict], object]:
+        """Row -> cell, the labels translated once per file (not once per row)."""
+        if self.choices is None:
+            return self.value
+        labels = {code: str(label) for code, label in self.choices.choices}
+        value = self.value
+        return lambda row: labels.get(value(row), value(row))
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ DECISIONS = Dataset(
         Column("paragraph", _("§"), lambda r: r["number"]),
         Column("decision_date", _("Beslutsdatum"), lambda r: r["decision_date"].isoformat()),
         Column("title", _("Rubrik"), lambda r: r["title"]),
-        Column("decision_type", _("Beslut"), lambda r: decision_type_label(r["decision_type"])),
+        Column("decision_type", _("Beslut"), lambda r: r["decision_type"], DecisionType),
         Column("text", _("Beslutstext"), lambda r: r["text"]),
         Column("conditions", _("Villkor"), lambda r: r["conditions"]),
         Column("minutes_url", _("Protokoll"), lambda r: r.get("minutes_url")),
@@ -97,8 +100,8 @@ SYSTEMS = Dataset(
     ),
     columns=(
         Column("name", _("Namn"), lambda r: r["name"]),
-        Column("kind", _("Typ"), lambda r: kind_label(r["kind"])),
-        Column("category", _("Kategori"), lambda r: category_label(r["category"])),
+        Column("kind", _("Typ"), lambda r: r["kind"], SystemKind),
+        Column("category", _("Kategori"), lambda r: r["category"], SystemCategory),
         Column("supplier", _("Leverantör"), lambda r: r["supplier__name"]),
     ),
     setting="publish_systems",
@@ -127,11 +130,10 @@ def csv_chunks(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Line(), delimiter=";", lineterminator="\r\n")
     header = writer.writerow([str(c.header) for c in dataset.columns])
     yield "\ufeff" + header
+    readers = [c.reader() for c in dataset.columns]
     chunk = []
     for row in rows:
-        chunk.append(
-            writer.writerow([neutralise_cell(clean_text(c.value(row))) for c in dataset.columns])
-        )
+        chunk.append(writer.writerow([neutralise_cell(clean_text(r(row))) for r in readers]))
         if len(chunk) >= CHUNK_ROWS:
             yield "".join(chunk)
             chunk = []
@@ -142,10 +144,11 @@ def csv_chunks(dataset: Dataset, rows: Iterable[dict]) -> Iterator[str]:
 def json_chunks(dataset: Dataset, metadata: dict, rows: Iterable[dict]) -> Iterator[str]:
     """The dataset as ``{"metadata": {...}, "data": [...]}``, one row object per line."""
     yield '{"metadata": ' + json.dumps(metadata, ensure_ascii=False) + ', "data": ['
+    readers = [(c.key, c.reader()) for c in dataset.columns]
     chunk = []
     separator = "\n"
     for row in rows:
-        record = {c.key: clean_text(c.value(row)) for c in dataset.columns}
+        record = {key: clean_text(read(row)) for key, read in readers}
         chunk.append(separator + json.dumps(record, ensure_ascii=False))
         separator = ",\n"
         if len(chunk) >= CHUNK_ROWS:
