@@ -55,4 +55,6 @@ def test_strateg_sets_the_licence_and_the_public_downloads_the_files(ui):
     page.get_by_role("link", name="Läs besluten på webben").click()
     ui.check()
     assert page.get_by_role("heading", name="Justerade beslut i Lysekil", level=1).is_visible()
-    assert page.get_by_role("link", name="Hämta besluten som öppna data (CSV och JSON)").is_visible()
+    assert page.get_by_role(
+        "link", name="Hämta besluten som öppna data (CSV och JSON)"
+    ).is_visible()
