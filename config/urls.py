@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from governance.meetings.urls import public_urlpatterns
+from governance.opendata.urls import public_urlpatterns
 from portfolio.organisation.views.auth import PortalLoginView
 
 admin.site.site_header = "IT-portalen – administration"

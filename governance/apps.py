@@ -14,6 +14,9 @@ class GovernanceConfig(AppConfig):
         from governance.meetings import rules as meeting_rules  # noqa: F401
         from governance.meetings.demo import seed_governance
         from governance.meetings.views import decisions_section
+        from governance.opendata import rules as opendata_rules  # noqa: F401
+        from governance.opendata.demo import seed_open_data
+        from governance.opendata.views.settings import kommun_section
         from portfolio.demo import register_seeder
         from portfolio.navigation import register_detail_section, register_nav
         from portfolio.search.services import register_source
@@ -54,6 +57,13 @@ class GovernanceConfig(AppConfig):
                 decisions_section,
                 order=50,
             )
+        register_detail_section(
+            "portfolio.kommun",
+            _("Öppna data"),
+            "governance/opendata/_kommun_section.html",
+            kommun_section,
+            order=60,
+        )
         # The demo ärenden pick initiatives by the status the portfolio and
         # prioritisation demos leave them in.
         register_seeder(
@@ -61,3 +71,4 @@ class GovernanceConfig(AppConfig):
             seed_governance,
             after=("portfolio.portfolio", "portfolio.prioritisation"),
         )
+        register_seeder("governance.opendata", seed_open_data, after=("governance",))

@@ -15,6 +15,7 @@ from governance.meetings.models import (
 )
 from governance.notifications.models import Notification
 from governance.numbering import NumberSequence
+from governance.opendata.models import OpenDataPublication
 
 __all__ = [
     "AgendaItem",
@@ -30,6 +31,7 @@ __all__ = [
     "MinutesJob",
     "NumberSequence",
     "Notification",
+    "OpenDataPublication",
     "Recusal",
     "SignedGuard",
     "SignedMinutesError",

@@ -339,6 +339,23 @@ EXPECTATIONS: dict[str, Expect] = {
         "post", "portfolio.kommun", ("own_kommun", "other_kommun"), action=policy.CHANGE
     ),
     "offentligt:public_decisions": Expect("public", extra={"kommunkod": "1484"}),
+    # Open data (issue 14): Lysekil (1484) publishes both datasets in the demo
+    "governance:open_data_settings": Expect(
+        "object",
+        "portfolio.kommun",
+        ("own_kommun", "partner_kommun", "other_kommun"),
+        action=policy.CHANGE,
+    ),
+    "offentligt:open_data": Expect("public", extra={"kommunkod": "1484"}),
+    "offentligt:open_data_catalog": Expect("public", extra={"kommunkod": "1484"}),
+    "offentligt:open_data_decisions_csv": Expect("public", extra={"kommunkod": "1484"}),
+    "offentligt:open_data_decisions_json": Expect("public", extra={"kommunkod": "1484"}),
+    "offentligt:open_data_systems_csv": Expect("public", extra={"kommunkod": "1484"}),
+    "offentligt:open_data_systems_json": Expect("public", extra={"kommunkod": "1484"}),
+    # The signed minutes of a Lysekil meeting with public decisions (its PDF stored below)
+    "offentligt:minutes_pdf": Expect(
+        "public", objects=("own_signed_meeting",), extra={"kommunkod": "1484"}
+    ),
 }
 
 
@@ -647,6 +664,8 @@ OBJECT_HOOKS: list = [
 
 
 def _expected_get(user, expect: Expect, obj) -> int:
+    if expect.kind == "public":
+        return expect.ok_status  # the same for everyone, signed in or not
     if obj is None:
         if expect.roles is None:
             return expect.ok_status
@@ -677,7 +696,7 @@ def test_anonymous_is_sent_to_login_or_allowed_public(client, objects, url_name)
         url = reverse(url_name, kwargs=kwargs or None)
         response = client.post(url) if expect.kind == "post" else client.get(url)
         if expect.kind == "public":
-            assert response.status_code in (200, 404), url
+            assert response.status_code == expect.ok_status, url
         elif expect.anonymous != 302:
             assert response.status_code == expect.anonymous, url
         else:

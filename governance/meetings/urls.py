@@ -22,8 +22,3 @@ urlpatterns = [
     path("beslut/<int:pk>/omedelbar-justering/", views.decision_adjust, name="decision_adjust"),
     path("kommun/<int:pk>/offentliga-beslut/", views.public_toggle, name="public_toggle"),
 ]
-
-# The public decision list (no login), mounted under /offentligt/ by config.urls.
-public_urlpatterns = [
-    path("<str:kommunkod>/beslut/", views.public_decisions, name="public_decisions"),
-]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -15,7 +14,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from governance.choices import AgendaItemKind
-from governance.councils.views import services_council_q
 from governance.meetings import decisions as decision_services
 from governance.meetings import forms as meeting_forms
 from governance.meetings import justering
@@ -23,7 +21,6 @@ from governance.meetings import recusals as recusal_services
 from governance.meetings import services as meeting_services
 from governance.meetings.filters import DecisionFilter
 from governance.meetings.guards import has_taken_place
-from governance.meetings.models import FINAL_DECISIONS_Q
 from governance.meetings.tables import DecisionTable
 from governance.models import (
     AgendaItem,
@@ -413,43 +410,6 @@ class DecisionDetailView(ObjectDetailView):
             and policy.can(user, policy.VIEW, self.object.corrects),
         )
         return context
-
-
-# --- Public decisions (offentlighetsprincipen) ----------------------------------------------
-
-
-def public_decisions(request, kommunkod):
-    """Signed, non-secret decisions of a kommun's publishing councils. No login."""
-    kommun = get_object_or_404(Kommun, kommunkod=kommunkod, public_decisions_enabled=True)
-    councils = Council.objects.filter(services_council_q(kommun))
-    decisions = (
-        Decision.objects.filter(FINAL_DECISIONS_Q)
-        .filter(council__in=councils.values("pk"), kommun=kommun, is_secret=False)
-        .select_related("council", "meeting")
-        .order_by("-decision_date", "-number")
-    )
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
-    if year:
-        decisions = decisions.filter(year=year)
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        decisions = decisions.filter(Q(title__icontains=query) | Q(text__icontains=query))
-    page = Paginator(decisions, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "governance/public_decisions.html",
-        {
-            "kommun": kommun,
-            "page": page,
-            "councils": councils.distinct(),
-            "year": year,
-            "q": query,
-            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
-        },
-    )
 
 
 # --- Detail sections on systems and initiatives -------------------------------------------------

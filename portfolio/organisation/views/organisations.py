@@ -14,7 +14,7 @@ from portfolio.models import (
     KommunYearFigures,
     Samverkansorganisation,
 )
-from portfolio.navigation import panels_for
+from portfolio.navigation import detail_sections_for, panels_for
 from portfolio.organisation.tables import KommunTable
 
 
@@ -54,6 +54,7 @@ class KommunDetailView(ObjectDetailView):
             policy.VIEW,
         )
         context["can_manage"] = policy.can(user, policy.MANAGE, kommun)
+        context["detail_sections"] = detail_sections_for(self.request, kommun)
         return context
 
 
