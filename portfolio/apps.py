@@ -13,6 +13,8 @@ class PortfolioConfig(AppConfig):
         package; the policy rules register themselves when their module is imported.
         """
         from portfolio import oidc, policy, signals  # noqa: F401  (OIDC system check, audit signals)
+        from portfolio.api import rules as api_rules  # noqa: F401
+        from portfolio.api import schema as api_schema  # noqa: F401  (the token in OpenAPI)
         from portfolio.audit import rules as audit_rules  # noqa: F401
 
         # Organisation, registers, audit.

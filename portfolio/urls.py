@@ -12,4 +12,5 @@ urlpatterns = [
     path("granskning/", include("portfolio.audit.urls")),
     path("import/", include("portfolio.imports.urls")),
     path("", include("portfolio.initiatives.urls")),
+    path("", include("portfolio.api.urls")),
 ]
