@@ -56,6 +56,11 @@ class PortfolioConfig(AppConfig):
         register_panel("portfolio/audit/panels/_audit.html", audit_summary, order=960)
         register_seeder("portfolio.organisations", seed_base)
 
+        # API-nycklar (the REST API itself is routed in config/api.py).
+        from portfolio.api.demo import seed_api_tokens
+
+        register_seeder("portfolio.api_tokens", seed_api_tokens, after=("portfolio.organisations",))
+
         # Initiatives and Min portfölj (the demo seeder also fills the registers).
         from portfolio.initiatives.demo import seed_portfolio
         from portfolio.initiatives.panels import fc_panel, strateg_panel
