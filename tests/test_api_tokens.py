@@ -1,4 +1,4 @@
-"""API tokens: hashed, shown once, with an expiry; revoked and expired tokens refused; throttling."""
+"""API tokens: hashed, shown once, with an expiry; revoked and expired ones refused; throttling."""
 
 from __future__ import annotations
 
