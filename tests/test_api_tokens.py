@@ -220,6 +220,7 @@ def test_requests_are_throttled_per_user(client, w, settings):
     assert statuses == [200, 200, 200, 429]
     response = client.get(SYSTEMS, **bearer(secret))
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert response.json()["detail"].startswith("För många anrop. Försök igen om ")
     # The session counts against the same user.
     client.force_login(w.strateg)
     assert client.get(SYSTEMS).status_code == 429

@@ -333,6 +333,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["portfolio.api.pagination.PortalUserRateThrottle"],
     # Requests per user (token and session alike), e.g. "2000/hour" or "30/minute".
     "DEFAULT_THROTTLE_RATES": {"user": env.str("API_RATE_USER", "2000/hour")},
+    "EXCEPTION_HANDLER": "portfolio.api.base.exception_handler",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],

@@ -20,11 +20,26 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, mixins, serializers, status, views, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from portfolio import policy
+
+
+class Throttled(exceptions.Throttled):
+    """DRF's refusal of too many calls, all in Swedish (its own adds English)."""
+
+    default_detail = gettext_lazy("För många anrop.")
+    extra_detail_singular = gettext_lazy("Försök igen om {wait} sekund.")
+    extra_detail_plural = gettext_lazy("Försök igen om {wait} sekunder.")
+
+
+def exception_handler(exc, context):
+    """DRF's handler (``REST_FRAMEWORK["EXCEPTION_HANDLER"]``), with the Swedish throttling text."""
+    if isinstance(exc, exceptions.Throttled) and not isinstance(exc, Throttled):
+        exc = Throttled(exc.wait)
+    return views.exception_handler(exc, context)
 
 
 def visible(model, user, ref: str) -> Exists:
