@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from governance.opendata.urls import public_urlpatterns
+from portfolio.api.views import ApiSchemaView
 from portfolio.organisation.views.auth import PortalLoginView
 
 admin.site.site_header = "IT-portalen – administration"
@@ -13,7 +13,8 @@ urlpatterns = [
     path("konto/login/", PortalLoginView.as_view(), name="login"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/schema/", ApiSchemaView.as_view(), name="api_schema"),
+    path("api/", include(("config.api", "api"))),
     path("rapporter/", include("reports.urls")),
     path("styrning/", include("governance.urls")),
     path("offentligt/", include((public_urlpatterns, "offentligt"))),

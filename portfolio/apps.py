@@ -13,6 +13,8 @@ class PortfolioConfig(AppConfig):
         package; the policy rules register themselves when their module is imported.
         """
         from portfolio import oidc, policy, signals  # noqa: F401  (OIDC system check, audit signals)
+        from portfolio.api import rules as api_rules  # noqa: F401
+        from portfolio.api import schema as api_schema  # noqa: F401  (the token in OpenAPI)
         from portfolio.audit import rules as audit_rules  # noqa: F401
 
         # Organisation, registers, audit.
@@ -90,6 +92,11 @@ class PortfolioConfig(AppConfig):
             order=30,
             list_url_name="portfolio:initiative_list",
         )
+
+        # API-nycklar (the REST API itself is routed in config/api.py).
+        from portfolio.api.demo import seed_api_tokens
+
+        register_seeder("portfolio.api_tokens", seed_api_tokens, after=("portfolio.organisations",))
 
         # Initiatives and Min portfölj (the demo seeder also fills the registers).
         from portfolio.initiatives.demo import seed_portfolio

@@ -1,3 +1,4 @@
+from portfolio.api.models import ApiToken
 from portfolio.audit.models import LoginEvent
 from portfolio.imports.models import ImportJob
 from portfolio.initiatives.models import (
@@ -48,6 +49,7 @@ from portfolio.registers.models import (
 )
 
 __all__ = [
+    "ApiToken",
     "OutboxMessage",
     "BudgetLine",
     "Criterion",

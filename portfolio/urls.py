@@ -13,4 +13,5 @@ urlpatterns = [
     path("import/", include("portfolio.imports.urls")),
     path("", include("portfolio.initiatives.urls")),
     path("", include("portfolio.search.urls")),
+    path("", include("portfolio.api.urls")),
 ]

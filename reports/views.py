@@ -122,7 +122,7 @@ def job_status(request, pk):
     return render(request, "reports/_job_status.html", _status_context(request, job))
 
 
-def _serve(stored) -> FileResponse:
+def serve_archived(stored) -> FileResponse:
     """The archived bytes, exactly as generated (never rebuilt from live data)."""
     if stored is None:
         raise Http404(_("Filen finns inte för den här rapporten."))
@@ -145,13 +145,13 @@ def _done_job(request, pk) -> ReportJob:
 @login_required
 def download(request, pk):
     """The report's PDF: the fastställd one for an adopted handlingsplan."""
-    return _serve(_done_job(request, pk).document)
+    return serve_archived(_done_job(request, pk).document)
 
 
 @login_required
 def download_xlsx(request, pk):
     """The key figures as archived when the report was generated."""
-    return _serve(_done_job(request, pk).stored(FileKind.XLSX))
+    return serve_archived(_done_job(request, pk).stored(FileKind.XLSX))
 
 
 #: formats a user may download by name (the HTML source stays internal)
@@ -164,7 +164,7 @@ def download_file(request, pk, kind):
     job = _done_job(request, pk)
     if kind not in DOWNLOADABLE:
         raise Http404(_("Filen finns inte för den här rapporten."))
-    return _serve(job.stored(kind))
+    return serve_archived(job.stored(kind))
 
 
 @login_required

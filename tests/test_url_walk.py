@@ -10,9 +10,11 @@ explicit tests in ``test_policy.py`` and the per-area permission tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -55,8 +57,15 @@ class Expect:
     roles: frozenset[str] | None = None  # for "page": roles that get 200, others 403
     ok_status: int = 200  # e.g. 302 for a page that redirects when no choice is made
     kwarg: str = "pk"  # the URL keyword that carries the object's id
-    anonymous: int = 302  # DRF answers 403 to anonymous API calls instead of redirecting
+    anonymous: int = 302  # the API answers 401 (WWW-Authenticate: Bearer) instead of redirecting
     extra: dict = field(default_factory=dict)
+    #: the oracle for a model without a policy rule: visible(user, obj) -> bool
+    visible: Callable | None = None
+    #: API object: a PATCH by a user who may not change it answers 404/403 and changes nothing
+    patch: bool = False
+    #: API list ("app.model"): a POST by a user with nowhere to add one answers 403, else
+    #: the empty body answers 400; either way nothing is created
+    create: str | None = None
 
 
 SYSTEMS = ("own_system", "other_forvaltning_system", "other_kommun_system")
@@ -72,8 +81,35 @@ OPEN_DECISIONS = ("own_open_decision", "other_kommun_open_decision")
 INTEGRATIONS = ("own_integration", "other_kommun_integration")
 AVAILABILITY = ("own_availability", "other_kommun_availability")
 
+CONTRACTS = ("own_contract", "other_forvaltning_contract", "other_kommun_contract")
+COSTS = ("own_cost", "other_kommun_cost")
+#: API list endpoints that only read (basename of the router)
+API_LISTS = (
+    "kommun",
+    "forvaltning",
+    "person",
+    "contract",
+    "systemcost",
+    "supplier",
+    "round",
+    "council",
+    "meeting",
+    "decision",
+    "reportjob",
+)
+
+
+def _pickable(user, person) -> bool:
+    """Who the API lists as people: those with a role in a kommun the user works in."""
+    from portfolio.models import Kommun
+
+    scope = policy.get_scope(user)
+    kommun_ids = Kommun.objects.values("pk") if scope.is_superuser else scope.member_kommun_ids()
+    return policy.people(kommun_ids=kommun_ids).filter(pk=person.pk).exists()
+
+
 EXPECTATIONS: dict[str, Expect] = {
-    "api_schema": Expect("page", anonymous=403),
+    "api_schema": Expect("page", anonymous=401),
     "portfolio:home": Expect("page"),
     "portfolio:kommun_list": Expect("page"),
     "portfolio:kommun_detail": Expect(
@@ -355,6 +391,69 @@ EXPECTATIONS: dict[str, Expect] = {
     # The signed minutes of a Lysekil meeting with public decisions (its PDF stored below)
     "offentligt:minutes_pdf": Expect(
         "public", objects=("own_signed_meeting",), extra={"kommunkod": "1484"}
+    ),
+    # REST API (issue 14): the policy decides, 401 without credentials
+    "portfolio:api_tokens": Expect("page"),
+    "portfolio:api_token_revoke": Expect(
+        "post", "portfolio.apitoken", ("own_token", "other_token"), action=policy.CHANGE
+    ),
+    "api:docs": Expect("page"),
+    "api:v1:api-root": Expect("page", anonymous=401),
+    **{f"api:v1:{name}-list": Expect("page", anonymous=401) for name in API_LISTS},
+    "api:v1:system-list": Expect("page", anonymous=401, create="portfolio.system"),
+    "api:v1:initiative-list": Expect("page", anonymous=401, create="portfolio.initiative"),
+    "api:v1:kommun-detail": Expect(
+        "object",
+        "portfolio.kommun",
+        ("own_kommun", "partner_kommun", "other_kommun"),
+        anonymous=401,
+    ),
+    "api:v1:forvaltning-detail": Expect(
+        "object",
+        "portfolio.forvaltning",
+        ("own_forvaltning", "other_forvaltning", "partner_forvaltning", "other_kommun_forvaltning"),
+        anonymous=401,
+    ),
+    "api:v1:person-detail": Expect(
+        "object", None, ("own_person", "other_kommun_person"), anonymous=401, visible=_pickable
+    ),
+    "api:v1:system-detail": Expect(
+        "object", "portfolio.system", SYSTEMS, anonymous=401, patch=True
+    ),
+    "api:v1:contract-detail": Expect(
+        "object", "portfolio.contract", CONTRACTS, anonymous=401, patch=True
+    ),
+    "api:v1:systemcost-detail": Expect(
+        "object", "portfolio.systemcost", COSTS, anonymous=401, patch=True
+    ),
+    "api:v1:supplier-detail": Expect("object", "portfolio.supplier", ("supplier",), anonymous=401),
+    "api:v1:initiative-detail": Expect(
+        "object", "portfolio.initiative", INITIATIVES, anonymous=401, patch=True
+    ),
+    "api:v1:initiative-transition": Expect(
+        "post", "portfolio.initiative", INITIATIVES, action=policy.CHANGE, anonymous=401
+    ),
+    "api:v1:round-detail": Expect(
+        "object", "portfolio.round", ("own_round", "other_kommun_round"), anonymous=401
+    ),
+    "api:v1:council-detail": Expect("object", "governance.council", COUNCILS, anonymous=401),
+    "api:v1:meeting-detail": Expect("object", "governance.meeting", MEETINGS, anonymous=401),
+    "api:v1:decision-detail": Expect(
+        "object",
+        "governance.decision",
+        ("own_decision", "other_kommun_decision", *OPEN_DECISIONS),
+        anonymous=401,
+    ),
+    "api:v1:reportjob-detail": Expect(
+        "object", "reports.reportjob", ("own_job", "other_kommun_job"), anonymous=401
+    ),
+    "api:v1:reportjob-download": Expect(
+        "object",
+        "reports.reportjob",
+        ("own_job", "other_kommun_job"),
+        action=policy.DOWNLOAD,
+        anonymous=401,
+        extra={"kind": "pdf"},
     ),
 }
 
@@ -653,6 +752,40 @@ def _governance_objects():
     return objs
 
 
+def _api_objects():
+    from django.contrib.auth import get_user_model
+
+    from portfolio.api import services as token_services
+    from portfolio.models import Contract, SystemCost
+
+    users = get_user_model().objects
+
+    def contract(kommun, forvaltning):
+        return Contract.objects.filter(
+            system__kommun__name=kommun, system__forvaltning__name=forvaltning
+        ).first()
+
+    def token(username):
+        user = users.get(username=username)
+        return token_services.create_api_token(
+            actor=user, name="Walk", valid_until=token_services.latest_expiry()
+        )[0]
+
+    return {
+        "own_contract": contract("Lysekil", "Socialförvaltningen"),
+        "other_forvaltning_contract": contract("Lysekil", "Barn- och utbildningsförvaltningen"),
+        "other_kommun_contract": contract("Uddevalla", "Socialförvaltningen"),
+        "own_cost": SystemCost.objects.filter(
+            system__kommun__name="Lysekil", system__forvaltning__name="Socialförvaltningen"
+        ).first(),
+        "other_kommun_cost": SystemCost.objects.filter(system__kommun__name="Uddevalla").first(),
+        "own_person": users.get(username="sa.lysekil"),
+        "other_kommun_person": users.get(username="fc.uddevalla.soc"),
+        "own_token": token("strateg.lysekil"),
+        "other_token": token("strateg.uddevalla"),
+    }
+
+
 OBJECT_HOOKS: list = [
     _register_objects,
     _prioritisation_objects,
@@ -660,6 +793,7 @@ OBJECT_HOOKS: list = [
     _governance_objects,
     _import_objects,
     _system_child_objects,
+    _api_objects,
 ]
 
 
@@ -670,6 +804,8 @@ def _expected_get(user, expect: Expect, obj) -> int:
         if expect.roles is None:
             return expect.ok_status
         return expect.ok_status if policy.get_scope(user).has_role(*expect.roles) else 403
+    if expect.visible is not None:
+        return 200 if expect.visible(user, obj) else 404
     if not policy.can(user, policy.VIEW, obj):
         return 404
     if expect.action != policy.VIEW and not policy.can(user, expect.action, obj):
@@ -702,6 +838,10 @@ def test_anonymous_is_sent_to_login_or_allowed_public(client, objects, url_name)
         else:
             assert response.status_code == 302, url
             assert response["Location"].startswith(reverse("login")), url
+        if expect.patch:
+            assert client.patch(url, {}, content_type="application/json").status_code == 401
+        if expect.create:
+            assert client.post(url, {}, content_type="application/json").status_code == 401
 
 
 @pytest.mark.parametrize("url_name", URL_NAMES)
@@ -741,7 +881,31 @@ def _check_roles(client, objects, url_name):
                     failures.append((username, url, "CSP", csp))
             if want == 404 and obj is not None and response.status_code == 404:
                 assert str(obj) not in response.content.decode() or len(str(obj)) < 4
+            if expect.patch:
+                failures.extend(_check_patch(client, user, url, obj))
+            if expect.create:
+                failures.extend(_check_create(client, user, url, apps.get_model(expect.create)))
     return failures
+
+
+def _check_patch(client, user, url, obj):
+    if policy.can(user, policy.CHANGE, obj):
+        return []  # the API tests cover successful writes
+    before = _snapshot(obj)
+    response = client.patch(url, {"name": "Walk", "title": "Walk"}, content_type="application/json")
+    want = 404 if not policy.can(user, policy.VIEW, obj) else 403
+    if response.status_code != want or _snapshot(obj) != before:
+        return [(user.username, f"PATCH {url}", response.status_code, want)]
+    return []
+
+
+def _check_create(client, user, url, model):
+    before = model.objects.count()
+    response = client.post(url, {}, content_type="application/json")
+    want = 400 if policy.can_add(user, model) else 403
+    if response.status_code != want or model.objects.count() != before:
+        return [(user.username, f"POST {url}", response.status_code, want)]
+    return []
 
 
 def _snapshot(obj):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "import_export",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "csp",
     # Our apps, lowest layer first: reports -> governance -> portfolio.
     "portfolio",
@@ -314,24 +315,85 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
-# --- REST API ------------------------------------------------------------------------
 # django-filter: the empty choice of every filter select reads "Alla".
 FILTERS_EMPTY_CHOICE_LABEL = _("Alla")
 
+# --- REST API (/api/v1/, see portfolio/api) ----------------------------------------------
+# JSON only: no browsable API (its HTML forms would list related rows the policy hides).
+# Token first, so an unauthenticated call answers 401 with WWW-Authenticate: Bearer.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "portfolio.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "portfolio.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["portfolio.api.pagination.PortalUserRateThrottle"],
+    # Requests per user (token and session alike), e.g. "2000/hour" or "30/minute".
+    "DEFAULT_THROTTLE_RATES": {"user": env.str("API_RATE_USER", "2000/hour")},
+    "EXCEPTION_HANDLER": "portfolio.api.base.exception_handler",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
 }
+# API tokens: the longest validity a user may choose (days).
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", 365)
 SPECTACULAR_SETTINGS = {
     "TITLE": "IT-portalen API",
+    "DESCRIPTION": (
+        "Läs- och skrivgränssnitt för IT-portalens register. Varje anrop går genom "
+        "portalens behörighetsregler: ett objekt du inte får se svarar 404, en åtgärd du "
+        "inte får utföra svarar 403. Autentisera med en API-nyckel "
+        "(`Authorization: Bearer <nyckel>`) som du skapar under API-nycklar i portalen, "
+        "eller med din inloggning i webbläsaren."
+    ),
     "VERSION": "1",
     # The schema is not public: it needs a signed-in user like the rest of the API.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "TAGS": [
+        {"name": "Organisation", "description": "Kommuner, förvaltningar och personer."},
+        {
+            "name": "Systemregister",
+            "description": "System, avtal, systemkostnader och leverantörer; "
+            "system, avtal och kostnader kan också skapas och ändras.",
+        },
+        {
+            "name": "Initiativ",
+            "description": "Initiativ med nyttokalkyl, kostnader, finansiering och "
+            "statushistorik; kan skapas, ändras och flyttas mellan statusar.",
+        },
+        {"name": "Prioritering", "description": "Prioriteringsomgångar och frysta rangordningar."},
+        {"name": "Styrning", "description": "Råd, sammanträden och beslut."},
+        {
+            "name": "Rapporter",
+            "description": "IT-bokslut och handlingsplaner med arkiverade filer.",
+        },
+        {"name": "Dokumentation", "description": "Schemat självt."},
+    ],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set where several models call a field "kind" or "status".
+    "ENUM_NAME_OVERRIDES": {
+        "ForvaltningKindEnum": "portfolio.choices.ForvaltningKind",
+        "SystemKindEnum": "portfolio.choices.SystemKind",
+        "InitiativeKindEnum": "portfolio.choices.InitiativeKind",
+        "InitiativeStatusEnum": "portfolio.choices.InitiativeStatus",
+        "BenefitKindEnum": "portfolio.choices.BenefitKind",
+        "InitiativeCostKindEnum": "portfolio.choices.InitiativeCostKind",
+        "RoundStatusEnum": "portfolio.prioritisation.models.RoundStatus",
+        "JobStatusEnum": "portfolio.jobs.JobStatus",
+        "CouncilKindEnum": "governance.choices.CouncilKind",
+        "AgendaItemKindEnum": "governance.choices.AgendaItemKind",
+        "ReportKindEnum": "reports.choices.ReportKind",
+        "FileKindEnum": "reports.choices.FileKind",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/semantic.html"
