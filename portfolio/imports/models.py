@@ -78,5 +78,6 @@ class ImportJob(models.Model):
             and self.status == JobStatus.DONE
             and self.error_rows == 0
             and self.total_rows > 0
+            and self.new_rows + self.updated_rows > 0
             and bool(self.file)
         )
