@@ -89,8 +89,6 @@ def write_csv(headers, rows) -> str:
 
 def xlsx_cell(sheet, value):
     """A value or a write-only cell: numbers and dates typed, formula-like text as text."""
-    from openpyxl.cell import WriteOnlyCell
-
     if value is None or (isinstance(value, int | float | Decimal) and not isinstance(value, bool)):
         return value
     if isinstance(value, bool):
@@ -105,6 +103,8 @@ def xlsx_cell(sheet, value):
     if _quoted_by_export(text):
         return "'" + text
     if text.startswith(DANGEROUS_PREFIXES):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"  # a string, never a formula
         cell.quotePrefix = True  # and Excel keeps it text when the cell is edited

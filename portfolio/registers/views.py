@@ -113,6 +113,13 @@ class ContractListView(RegisterExportMixin, ObjectListView):
         (_("Årskostnad"), lambda c: c.annual_cost),
     ]
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_import=policy.can_add(self.request.user, System), import_kind=ImportKind.CONTRACT
+        )
+        return context
+
 
 class SystemDetailView(ObjectDetailView):
     model = System
