@@ -18,7 +18,7 @@ from portfolio.imports import services as import_services
 from portfolio.imports.resources import RESOURCES
 from portfolio.jobs import JobStatus
 from portfolio.models import Contract, Initiative, Kommun, System, SystemCost
-from tests.factories import ForvaltningFactory, SystemFactory, user_with_role
+from tests.factories import ContractFactory, ForvaltningFactory, SystemFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +255,21 @@ def test_awkward_text_survives_the_round_trip(client):
         assert (job.new_rows, job.updated_rows, job.preview["unchanged"]) == (0, 1, len(texts))
         row = next(r for r in job.preview["rows"] if r["action"] == "Uppdateras")
         assert row["values"][0] == "Med NUL"
+
+
+def test_a_contract_moved_by_id_needs_both_systems():
+    fv = ForvaltningFactory(name="Socialförvaltningen")
+    owner = user_with_role(Role.SYSTEMAGARE, forvaltning=fv, username="agare")
+    theirs = SystemFactory(forvaltning=fv, name="Annans")
+    mine = SystemFactory(forvaltning=fv, name="Mitt", owner=owner)
+    contract = ContractFactory(system=theirs, number="AVT-1")
+    text = (
+        "System;Leverantör;Avtalsnummer;Startdatum;Slutdatum;ID\n"
+        f"Mitt;{contract.supplier.name};AVT-1;2022-01-01;2027-12-31;{contract.pk}\n"
+    )
+    job = start(owner, "contract", fv.kommun, text.encode(), "csv")
+    assert job.preview["errors"][0]["message"] == (
+        "Du får inte flytta posten från systemet ”Annans”."
+    )
+    assert Contract.objects.get(pk=contract.pk).system == theirs
+    assert mine.contracts.count() == 0

@@ -31,6 +31,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from portfolio import policy
 from portfolio.imports.resources.context import ImportContext
 from portfolio.imports.resources.widgets import ChoiceWidget, IntegerWidget, LookupWidget, as_text
+from portfolio.models import System
 
 BATCH_SIZE = 1000
 
@@ -434,14 +435,28 @@ class KommunNamedResource(PortalResource):
 
 
 class SystemChildResource(PortalResource):
-    """Rows under a system (contracts, costs): the system is named, and must be changeable."""
+    """Rows under a system (contracts, costs): the system is named, and must be changeable.
+
+    A row named by ID may move the object to another system: both systems must be.
+    """
 
     kommun_path = "system__kommun"
 
+    def import_instance(self, instance, row, **kwargs):
+        self._original_system_id = instance.system_id if instance.pk is not None else None
+        super().import_instance(instance, row, **kwargs)
+
     def check_row(self, instance, new):
-        if instance.system_id and not self.context.may_change_system(instance.system_id):
+        may_change = self.context.may_change_system
+        if instance.system_id and not may_change(instance.system_id):
             return {
                 "system": _("Du får inte ändra systemet ”%(name)s”.") % {"name": instance.system}
+            }
+        original = self._original_system_id
+        if original and original != instance.system_id and not may_change(original):
+            name = System.objects.only("name").get(pk=original).name
+            return {
+                "system": _("Du får inte flytta posten från systemet ”%(name)s”.") % {"name": name}
             }
         return {}
 
