@@ -38,6 +38,12 @@ def send_contract_reminders() -> int:
     return contract_reminders.send_contract_reminders()
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def purge_import_previews() -> int:
+    """Beat, hourly: delete unconfirmed import previews and their files once they are old."""
+    return import_services.purge_stale_imports()
+
+
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,

@@ -10,11 +10,18 @@ from __future__ import annotations
 from decimal import Decimal
 from io import BytesIO
 
+from portfolio.exports import clean_text
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """Prefix ' to text a spreadsheet would run as a formula (CSV/XLSX injection)."""
+    """Prefix ' to text a spreadsheet would run as a formula (CSV/XLSX injection).
+
+    Control characters a stored name may hold are left out: openpyxl refuses them.
+    """
+    if isinstance(value, str):
+        value = clean_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     if isinstance(value, Decimal):

@@ -248,6 +248,12 @@ IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 IMPORT_ASYNC_ROWS = env.int("IMPORT_ASYNC_ROWS", 500)
 # Hard time limit (s) of an import job; a 20 000-row file takes well under a minute.
 IMPORT_TASK_TIME_LIMIT = env.int("IMPORT_TASK_TIME_LIMIT", 900)
+# An XLSX upload may unpack to at most this many bytes, and no member over 1 MiB may be
+# packed harder than the ratio (zip bombs); both are read from the zip directory.
+IMPORT_XLSX_MAX_UNPACKED_BYTES = env.int("IMPORT_XLSX_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+IMPORT_XLSX_MAX_RATIO = env.int("IMPORT_XLSX_MAX_RATIO", 100)
+# Days after which an unconfirmed preview and its uploaded file are deleted (beat task).
+IMPORT_PREVIEW_RETENTION_DAYS = env.int("IMPORT_PREVIEW_RETENTION_DAYS", 7)
 
 # --- Contract reminders ----------------------------------------------------------
 # Days before a contract's sista uppsägningsdag that the systemägare is reminded
@@ -312,6 +318,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "send-contract-reminders": {
         "task": "portfolio.tasks.send_contract_reminders",
         "schedule": 24 * 60 * 60,
+    },
+    "purge-import-previews": {
+        "task": "portfolio.tasks.purge_import_previews",
+        "schedule": 60 * 60,
     },
 }
 

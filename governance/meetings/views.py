@@ -366,7 +366,7 @@ class DecisionListView(ExportMixin, ObjectListView):
         (gettext_lazy("Beslut"), lambda d: d.get_decision_type_display()),
         (gettext_lazy("Beslutstext"), lambda d: d.text),
         (gettext_lazy("Villkor"), lambda d: d.conditions),
-        (gettext_lazy("Beslutsdatum"), lambda d: d.decision_date.isoformat()),
+        (gettext_lazy("Beslutsdatum"), lambda d: d.decision_date),
         (gettext_lazy("Justerat"), lambda d: _("Ja") if d.is_final else _("Nej")),
     ]
 

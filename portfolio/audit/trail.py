@@ -43,6 +43,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy
+from portfolio.exports import clean_text
 from portfolio.models import Kommun, LoginEvent, RoleAssignment
 
 LOGIN_EVENT_KEY = "portfolio.loginevent"
@@ -448,7 +449,7 @@ _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_safe(value) -> str:
     """Neutralise spreadsheet formulas: prefix cells starting with = + - @ TAB CR."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else clean_text(str(value))
     if text.startswith(_DANGEROUS):
         return "'" + text
     return text

@@ -67,5 +67,6 @@ class ImportJob(BackgroundJob):
             and self.status == JobStatus.DONE
             and self.error_rows == 0
             and self.total_rows > 0
+            and self.new_rows + self.updated_rows > 0
             and bool(self.file)
         )

@@ -10,11 +10,11 @@ resource inside one transaction and rolls everything back if any row fails.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import logging
 import os
 
-import tablib
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,9 +25,11 @@ from import_export.results import RowResult
 
 from portfolio import policy
 from portfolio.choices import ImportKind, ImportStage
+from portfolio.imports.files import ImportFileError, prepare_dataset, read_table
 from portfolio.imports.resources import RESOURCES
-from portfolio.imports.resources.base import as_text, column_label
+from portfolio.imports.resources.base import column_label
 from portfolio.imports.resources.context import ImportContext
+from portfolio.imports.resources.widgets import as_text
 from portfolio.jobs import JobMessages, JobStatus, claim_job, fail_job, run_job
 from portfolio.models import ImportJob, Kommun
 from portfolio.outbox import services as outbox
@@ -36,10 +38,6 @@ logger = logging.getLogger(__name__)
 
 PREVIEW_ROWS = 100  # rows shown in the preview table
 MAX_ERRORS = 500  # errors kept on the job (the count is always exact)
-
-
-class ImportFileError(ValidationError):
-    """The file as a whole cannot be read (encoding, format, missing columns)."""
 
 
 def model_for(kind: str):
@@ -70,82 +68,10 @@ def importable_kinds(actor) -> list[tuple[str, str]]:
     ]
 
 
-# --- Reading files ---------------------------------------------------------------------
-
-
-def decode_csv(content: bytes) -> str:
-    """UTF-8 (with or without BOM) or, failing that, Windows-1252 (older Swedish Excel)."""
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
-
-
-def sniff_delimiter(text: str) -> str:
-    """Semicolon (Swedish Excel) or comma, judged from the header line."""
-    header = text.split("\n", 1)[0]
-    candidates = {";": header.count(";"), ",": header.count(","), "\t": header.count("\t")}
-    best = max(candidates, key=candidates.get)
-    return best if candidates[best] else ";"
-
-
-def load_dataset(content: bytes, filename: str) -> tablib.Dataset:
-    extension = os.path.splitext(filename)[1].lower()
-    try:
-        if extension == ".xlsx":
-            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-        else:
-            text = decode_csv(content)
-            dataset = tablib.Dataset().load(
-                text, format="csv", delimiter=sniff_delimiter(text), quotechar='"'
-            )
-    except (tablib.core.InvalidDimensions, csv.Error, ValueError, KeyError, OSError) as exc:
-        logger.info("Unreadable import file: %s", exc)
-        raise ImportFileError(
-            _("Filen kunde inte läsas. Kontrollera att alla rader har lika många kolumner.")
-        ) from exc
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
-        logger.info("Unreadable import file", exc_info=True)
-        raise ImportFileError(_("Filen kunde inte läsas som CSV eller Excel.")) from exc
-    if not dataset.headers:
-        raise ImportFileError(_("Filen saknar rubrikrad."))
-    return dataset
-
-
-def prepare_dataset(dataset: tablib.Dataset, kind: str):
-    """Map headers to column names, drop blank rows; returns (dataset, lines, unknown)."""
-    resource_class = RESOURCES[kind]
-    aliases = resource_class.header_aliases()
-    headers, unknown, seen = [], [], set()
-    for raw in dataset.headers:
-        header = as_text(raw)
-        column = aliases.get(header.lower())
-        if column is None or column in seen:
-            if header:
-                unknown.append(header)
-            headers.append(f"__ignored_{len(headers)}")
-            continue
-        seen.add(column)
-        headers.append(column)
-    missing = [c for c in resource_class.required_columns if c not in seen]
-    if missing:
-        raise ImportFileError(
-            _("Kolumner saknas i filen: %(columns)s. Ladda ner mallen för att se rubrikerna.")
-            % {"columns": ", ".join(missing)}
-        )
-    prepared = tablib.Dataset(headers=headers)
-    lines = []
-    for line, row in enumerate(dataset, start=2):  # row 1 is the header
-        if any(as_text(cell) for cell in row):
-            prepared.append(row)
-            lines.append(line)
-    return prepared, lines, unknown
-
-
 def read_job_file(job: ImportJob):
     with job.file.open("rb") as handle:
         content = handle.read()
-    return prepare_dataset(load_dataset(content, job.file.name), job.kind)
+    return prepare_dataset(read_table(content, job.file.name, job.kind), job.kind)
 
 
 # --- Running the resource --------------------------------------------------------------
@@ -214,7 +140,7 @@ def run_resource(*, actor, kommun, kind, dataset, lines, dry_run: bool) -> dict:
         RowResult.IMPORT_TYPE_UPDATE: _("Uppdateras"),
         RowResult.IMPORT_TYPE_INVALID: _("Fel"),
         RowResult.IMPORT_TYPE_ERROR: _("Fel"),
-        RowResult.IMPORT_TYPE_SKIP: _("Hoppas över"),
+        RowResult.IMPORT_TYPE_SKIP: _("Oförändrad"),
     }
     rows = []
     for number, row in enumerate(dataset[:PREVIEW_ROWS], start=1):
@@ -232,6 +158,7 @@ def run_resource(*, actor, kommun, kind, dataset, lines, dry_run: bool) -> dict:
         "total": len(dataset),
         "new": counted.count(RowResult.IMPORT_TYPE_NEW),
         "updated": counted.count(RowResult.IMPORT_TYPE_UPDATE),
+        "unchanged": counted.count(RowResult.IMPORT_TYPE_SKIP),
         "error_rows": len({e["line"] for e in errors}),
         "errors": errors,
         "columns": columns,
@@ -255,7 +182,7 @@ def start_import(*, actor, kind: str, kommun, uploaded) -> ImportJob:
     uploaded.seek(0)
     content = uploaded.read()
     name = os.path.basename(uploaded.name or "import.csv")[:255]
-    dataset, lines, unknown = prepare_dataset(load_dataset(content, name), kind)
+    dataset, lines, unknown = prepare_dataset(read_table(content, name, kind), kind)
     uploaded.seek(0)
     with transaction.atomic():
         job = ImportJob(kind=kind, kommun=kommun, created_by=actor, original_name=name)
@@ -275,9 +202,13 @@ def confirm_import(*, actor, job: ImportJob) -> ImportJob:
     """Queue the real import of a previewed job without errors."""
     policy.require(actor, policy.CHANGE, job)
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        job = ImportJob.objects.select_for_update().filter(pk=job.pk).first()
+        if job is None:
+            raise ValidationError(_("Förhandsgranskningen har rensats bort. Ladda upp filen igen."))
         if not job.can_confirm:
-            raise ValidationError(_("Bara en förhandsgranskad fil utan fel kan importeras."))
+            raise ValidationError(
+                _("Bara en förhandsgranskad fil utan fel och med ändringar kan importeras.")
+            )
         job.stage = ImportStage.IMPORT
         job.status = JobStatus.QUEUED
         job.attempts = 0
@@ -387,6 +318,46 @@ MESSAGES = JobMessages(
         "kontakta portalens förvaltning om felet kvarstår."
     ),
 )
+
+
+def purge_stale_imports(*, days: int | None = None) -> int:
+    """Delete unconfirmed previews older than ``IMPORT_PREVIEW_RETENTION_DAYS``, with their files.
+
+    A failed import of that age loses its uploaded file and the rows shown in
+    its preview (it can no longer be tried again). Each job goes in its own
+    transaction, locked and checked again, so a preview confirmed meanwhile
+    stays; a file is deleted only once its row is gone. Returns the number of
+    previews deleted.
+    """
+    days = settings.IMPORT_PREVIEW_RETENTION_DAYS if days is None else days
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    stale = ImportJob.objects.filter(created_at__lt=cutoff)
+    purged = 0
+    for pk in stale.filter(stage=ImportStage.PREVIEW).values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().filter(pk=pk).first()
+            if job is None or job.stage != ImportStage.PREVIEW:
+                continue
+            _delete_file_on_commit(job)
+            job.delete()
+            purged += 1
+    failed = stale.filter(stage=ImportStage.IMPORT, status=JobStatus.FAILED).exclude(file="")
+    for pk in failed.values_list("pk", flat=True):
+        with transaction.atomic():
+            job = ImportJob.objects.select_for_update().filter(pk=pk).first()
+            if job is None or job.status != JobStatus.FAILED or not job.file:
+                continue
+            _delete_file_on_commit(job)
+            job.file = ""
+            job.preview = {**job.preview, "rows": []}
+            job.save(update_fields=["file", "preview"])
+    return purged
+
+
+def _delete_file_on_commit(job: ImportJob) -> None:
+    if job.file:
+        storage, name = job.file.storage, job.file.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def template_csv(kind: str) -> str:

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from portfolio import policy
 from portfolio.choices import ImportKind
+from portfolio.exports import XLSX_CONTENT_TYPE
 from portfolio.generic import restricted_or_404, run_action
 from portfolio.imports import services as import_services
 from portfolio.imports.forms import ImportForm
+from portfolio.imports.template import template_xlsx
 from portfolio.models import ImportJob
 
 
@@ -100,7 +102,14 @@ def import_retry(request, pk):
 
 @login_required
 def import_template(request):
-    """An empty CSV with the column headers of one kind (``?typ=system``)."""
+    """An empty CSV with one kind's headers (``?typ=system``), or the XLSX template of
+    every kind the user may import (``?format=xlsx``)."""
+    if request.GET.get("format") == "xlsx":
+        kinds = [value for value, _label in import_services.importable_kinds(request.user)]
+        kinds = kinds or list(ImportKind.values)
+        response = HttpResponse(template_xlsx(kinds), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="importmall.xlsx"'
+        return response
     kind = request.GET.get("typ", ImportKind.SYSTEM)
     if kind not in ImportKind.values:
         kind = ImportKind.SYSTEM

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portfolio import policy
 from portfolio.audit.trail import object_history
-from portfolio.exports import ExportMixin
+from portfolio.choices import ImportKind
 from portfolio.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -20,6 +20,7 @@ from portfolio.generic import (
     restricted_or_404,
     run_action,
 )
+from portfolio.imports.register_export import RegisterExportMixin
 from portfolio.initiatives import forms
 from portfolio.initiatives import services as svc
 from portfolio.initiatives.filters import InitiativeFilter
@@ -36,8 +37,9 @@ def latest_rag_subquery():
     )
 
 
-class InitiativeListView(ExportMixin, ObjectListView):
+class InitiativeListView(RegisterExportMixin, ObjectListView):
     export_filename = "initiativ"
+    register_kinds = (ImportKind.INITIATIVE,)
     export_columns = [
         (_("Titel"), lambda i: i.title),
         (_("Kommun"), lambda i: i.kommun.name),

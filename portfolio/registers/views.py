@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from portfolio import policy
 from portfolio.audit.trail import object_history
-from portfolio.exports import ExportMixin
+from portfolio.choices import ImportKind
 from portfolio.generic import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
     restricted_or_404,
 )
+from portfolio.imports.register_export import RegisterExportMixin
 from portfolio.models import (
     Contract,
     Integration,
@@ -45,8 +46,9 @@ from portfolio.registers.tables import ContractTable, SupplierTable, SystemTable
 # --- Systems -------------------------------------------------------------------
 
 
-class SystemListView(ExportMixin, ObjectListView):
+class SystemListView(RegisterExportMixin, ObjectListView):
     export_filename = "system"
+    register_kinds = (ImportKind.SYSTEM, ImportKind.SYSTEM_COST)
     export_columns = [
         (_("Namn"), lambda s: s.name),
         (_("Beskrivning"), lambda s: s.description),
@@ -68,13 +70,19 @@ class SystemListView(ExportMixin, ObjectListView):
     def can_add(self):
         return policy.can_add(self.request.user, System)
 
+    def register_objects(self, kind, queryset):
+        if kind == ImportKind.SYSTEM_COST:
+            return SystemCost.objects.filter(system__in=queryset)
+        return queryset
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_import"] = self.can_add()
         return context
 
 
-class ContractListView(ExportMixin, ObjectListView):
+class ContractListView(RegisterExportMixin, ObjectListView):
+    register_kinds = (ImportKind.CONTRACT,)
     model = Contract
     queryset = Contract.objects.select_related("system", "supplier")
     table_class = ContractTable
@@ -85,12 +93,19 @@ class ContractListView(ExportMixin, ObjectListView):
         (_("Avtalsnummer"), lambda c: c.number),
         (_("System"), lambda c: c.system.name),
         (_("Leverantör"), lambda c: c.supplier.name),
-        (_("Startdatum"), lambda c: c.start_date.isoformat()),
-        (_("Slutdatum"), lambda c: c.end_date.isoformat()),
-        (_("Sista uppsägningsdag"), lambda c: c.last_cancel_date.isoformat()),
+        (_("Startdatum"), lambda c: c.start_date),
+        (_("Slutdatum"), lambda c: c.end_date),
+        (_("Sista uppsägningsdag"), lambda c: c.last_cancel_date),
         (_("Status"), lambda c: c.get_status_display()),
-        (_("Årskostnad"), lambda c: float(c.annual_cost)),
+        (_("Årskostnad"), lambda c: c.annual_cost),
     ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_import=policy.can_add(self.request.user, System), import_kind=ImportKind.CONTRACT
+        )
+        return context
 
 
 class SystemDetailView(ObjectDetailView):

@@ -1,23 +1,24 @@
 """django-import-export resources for importing the registers from CSV and XLSX.
 
 Foreign keys are named by natural key: förvaltning by name within the
-importing kommun, people by username or e-mail, systems by name, suppliers by
-name (created when new). Values are read the way Swedish Excel writes them:
-decimal comma, spaces or no-break spaces as thousands separators, ISO dates,
-choices by value or by their Swedish label.
+importing kommun, people by username, e-mail or displayed name, systems by
+name, suppliers by name (created when new). Cells are read by the widgets in
+``widgets.py``. Two columns belong to every kind: ``ID`` (the portal's id, as
+the full register export writes it: a row with an ID updates that object, so
+a renamed system stays the same system) and ``Kommun`` (checked against the
+importing kommun, so an export is not imported into the wrong one).
 
 A resource is built for one import (``actor`` and ``kommun``); it loads the
 lookups once, so a 20 000-row file costs a handful of queries plus the bulk
 inserts. Every row is checked against the policy: a row the actor may not
 write is a row error, and with any error nothing is saved (see
-``portfolio.import_services``).
+``portfolio.imports.services``). A row that changes nothing is skipped
+("Oförändrad"), so importing an unchanged export is a no-op.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import signals
@@ -29,139 +30,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from portfolio import policy
 from portfolio.imports.resources.context import ImportContext
+from portfolio.imports.resources.widgets import ChoiceWidget, IntegerWidget, LookupWidget, as_text
+from portfolio.models import System
 
-SPACES = (" ", "\xa0", "\u202f", "\u2009")
 BATCH_SIZE = 1000
 
-
-def as_text(value) -> str:
-    """A cell as text: XLSX numbers like 12345.0 become "12345"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-# --- Widgets -------------------------------------------------------------------------
-
-
-class TextWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return as_text(value)
-
-
-class DecimalWidget(widgets.Widget):
-    """ "1 250 000,50", "1250000.50", "1 250 000 kr" and XLSX numbers."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            raise ValueError(_("Ange ett tal."))
-        if isinstance(value, int | float | Decimal):
-            return Decimal(str(value))
-        text = as_text(value)
-        if not text:
-            return None
-        original = text
-        for space in SPACES:
-            text = text.replace(space, "")
-        text = text.lower().removesuffix("kr").removesuffix(":-")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(
-                _("”%(value)s” är inget tal. Skriv till exempel 1 250 000,50.")
-                % {"value": original}
-            ) from None
-        if not number.is_finite():
-            raise ValueError(_("”%(value)s” är inget tal.") % {"value": original})
-        return number
-
-
-class IntegerWidget(DecimalWidget):
-    def clean(self, value, row=None, **kwargs):
-        number = super().clean(value, row=row, **kwargs)
-        if number is None:
-            return None
-        if number != number.to_integral_value():
-            raise ValueError(_("Ange ett heltal, inte %(value)s.") % {"value": as_text(value)})
-        return int(number)
-
-
-class DateWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = as_text(value)
-        if not text:
-            return None
-        for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y%m%d"):
-            try:
-                return datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(
-            _("”%(value)s” är inget datum. Skriv datum som ÅÅÅÅ-MM-DD.") % {"value": text}
-        )
-
-
-class BooleanWidget(widgets.Widget):
-    TRUE = {"ja", "j", "x", "1", "true", "sant", "yes"}
-    FALSE = {"nej", "n", "0", "false", "falskt", "no", ""}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = as_text(value).lower()
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(_("Skriv ”ja” eller ”nej”, inte ”%(value)s”.") % {"value": as_text(value)})
-
-
-class ChoiceWidget(widgets.Widget):
-    """A choice by its stored value ("saas") or its Swedish label ("SaaS/molntjänst")."""
-
-    def __init__(self, choices):
-        self.choices = choices
-        self.lookup = {}
-        for value, label in choices:
-            self.lookup[str(value).lower()] = value
-            self.lookup[str(label).lower()] = value
-
-    def clean(self, value, row=None, **kwargs):
-        text = as_text(value)
-        if not text:
-            return ""
-        try:
-            return self.lookup[text.lower()]
-        except KeyError:
-            allowed = ", ".join(str(label) for _value, label in self.choices)
-            raise ValueError(
-                _("”%(value)s” är inget giltigt val. Välj bland: %(allowed)s.")
-                % {"value": text, "allowed": allowed}
-            ) from None
-
-
-class LookupWidget(widgets.Widget):
-    """A foreign key by natural key, from a dictionary the resource loaded once."""
-
-    def __init__(self, find):
-        self.find = find
-
-    def clean(self, value, row=None, **kwargs):
-        text = as_text(value)
-        if not text:
-            return None
-        return self.find(text)
-
-
-# --- Resources -----------------------------------------------------------------------
+#: the columns every kind has besides its fields, and the error keys they report under
+ID_COLUMN, KOMMUN_COLUMN = "ID", "Kommun"
+ID_KEY, KOMMUN_KEY = "id", "kommun_column"
 
 
 def _blank_instance(model) -> dict | None:
@@ -190,6 +66,13 @@ def _choice(attribute, column, choices, **kwargs):
     return _field(attribute, column, ChoiceWidget(choices), **kwargs)
 
 
+def _comparable(value):
+    """A value as compared for "unchanged": text without surrounding space or CR of CRLF."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value
+
+
 class PortalResource(resources.ModelResource):
     """Common behaviour: natural keys, policy checks per row, bulk saves with history."""
 
@@ -198,6 +81,16 @@ class PortalResource(resources.ModelResource):
     #: fields resolved by lookup widgets: full_clean need not query them again
     lookup_fields: tuple[str, ...] = ()
     lookups: dict[str, str] = {}
+    #: the path from the model to its kommun (exports and existing rows are per kommun)
+    kommun_path = "kommun"
+    #: whether two objects may share a natural key (two licence costs of one year may)
+    unique_key = True
+    #: the columns of the natural key, named in the message about a taken key
+    key_columns: tuple[str, ...] = ()
+    key_field = "name"
+    #: what the full register export selects and how it orders the rows
+    export_related: tuple[str, ...] = ()
+    export_order: tuple[str, ...] = ("pk",)
 
     def __init__(self, *, context: ImportContext):
         super().__init__()
@@ -206,6 +99,9 @@ class PortalResource(resources.ModelResource):
         self.row_kinds: list[tuple[int, str]] = []
         self._seen_keys: dict = {}
         self._existing = None
+        self._by_pk: dict = {}
+        self._visible = None
+        self._before = None
         for field, source in self.lookups.items():
             self.fields[field].widget = LookupWidget(getattr(context, source))
         # Worked out once, not per row as django-import-export does.
@@ -215,6 +111,8 @@ class PortalResource(resources.ModelResource):
             if f.attribute and not f.readonly and not isinstance(f.widget, widgets.ManyToManyWidget)
         ]
         model = self._meta.model
+        self._compared = [model._meta.get_field(f.attribute).attname for f in self._import_fields]
+        self._people = {name for name, source in self.lookups.items() if source == "user"}
         self._required_lookups = [
             (name, model._meta.get_field(name).attname)
             for name in self.lookup_fields
@@ -231,16 +129,42 @@ class PortalResource(resources.ModelResource):
         instance._state = ModelState()
         return instance
 
-    # Natural keys ------------------------------------------------------------------
+    # Existing rows -------------------------------------------------------------------
     def natural_key(self, row):
         raise NotImplementedError
 
-    def existing_instances(self) -> dict:
+    def instance_key(self, instance):
         raise NotImplementedError
+
+    def in_kommun(self):
+        """The model's rows in the importing kommun."""
+        return self._meta.model.objects.filter(**{self.kommun_path: self.context.kommun})
+
+    def existing_queryset(self):
+        return self.in_kommun()
+
+    def _load_existing(self) -> None:
+        self._existing = defaultdict(list)
+        for obj in self.existing_queryset():
+            self._by_pk[obj.pk] = obj
+            key = self.instance_key(obj)
+            if key is not None:
+                self._existing[key].append(obj)
+
+    def visible(self, pk) -> bool:
+        """Whether the actor may see the object: only those can be named by ID or skipped."""
+        if self._visible is None:
+            self._visible = set(
+                policy.restrict(self.in_kommun(), self.context.actor).values_list("pk", flat=True)
+            )
+        return pk in self._visible
 
     def get_instance(self, instance_loader, row):
         if self._existing is None:
-            self._existing = self.existing_instances()
+            self._load_existing()
+        ident = as_text(row.get(ID_COLUMN))
+        if ident:
+            return self._instance_by_id(ident)
         try:
             key = self.natural_key(row)
         except ValueError:
@@ -248,21 +172,52 @@ class PortalResource(resources.ModelResource):
         if key is None:
             return None
         found = self._existing.get(key)
-        if isinstance(found, list):
-            if len(found) > 1:
-                raise ValidationError(
-                    {self.key_field: _("Flera poster i registret matchar raden; den är tvetydig.")}
-                )
-            found = found[0]
+        if not found:
+            return None
+        if len(found) > 1:
+            raise ValidationError(
+                {
+                    self.key_field: _(
+                        "Flera poster i registret matchar raden; den är tvetydig. "
+                        "Ange postens ID (finns i exporten av hela registret)."
+                    )
+                }
+            )
+        return found[0]
+
+    def _instance_by_id(self, ident: str):
+        try:
+            pk = IntegerWidget().clean(ident)
+        except ValueError:
+            pk = None
+        found = self._by_pk.get(pk)
+        if found is None or not self.visible(pk):
+            raise ValidationError(
+                {
+                    ID_KEY: _(
+                        "Det finns ingen post med ID ”%(id)s” i %(kommun)s. "
+                        "Lämna ID tomt för en ny rad."
+                    )
+                    % {"id": ident, "kommun": self.context.kommun.name}
+                }
+            )
         return found
 
-    key_field = "name"
-
     # Validation --------------------------------------------------------------------
+    def _snapshot(self, instance) -> tuple:
+        return tuple(_comparable(getattr(instance, name)) for name in self._compared)
+
     def import_instance(self, instance, row, **kwargs):
         """Set each field from its column (as import-export does), collecting the errors."""
+        self._before = self._snapshot(instance) if instance.pk is not None else None
         errors = {}
         try:
+            kommun = as_text(row.get(KOMMUN_COLUMN))
+            if kommun and not self.context.is_kommun(kommun):
+                errors[KOMMUN_KEY] = ValidationError(
+                    _("Raden gäller %(row)s, men importen görs till %(kommun)s.")
+                    % {"row": kommun, "kommun": self.context.kommun.name}
+                )
             for field in self._import_fields:
                 column = field.column_name
                 if column not in row:
@@ -271,7 +226,8 @@ class PortalResource(resources.ModelResource):
                 try:
                     value = field.widget.clean(row[column], row=row, **kwargs)
                 except ValueError as exc:
-                    errors[field.attribute] = ValidationError(str(exc), code="invalid")
+                    if not self._keeps_current(instance, field.attribute, row[column]):
+                        errors[field.attribute] = ValidationError(str(exc), code="invalid")
                     continue
                 if value in field.empty_values and field.default is not NOT_PROVIDED:
                     value = field.default() if callable(field.default) else field.default
@@ -282,6 +238,24 @@ class PortalResource(resources.ModelResource):
         finally:
             self.derive(instance)
 
+    def _keeps_current(self, instance, attribute, cell) -> bool:
+        """An existing row whose cell names the object's current person or system keeps it.
+
+        Choosing someone is refused outside the kommun's people (and a system name
+        must be unique); keeping what is there is no choice, so an unchanged export
+        imports back even when a person has lost their role.
+        """
+        if instance.pk is None or attribute not in self.lookups:
+            return False
+        current = getattr(instance, attribute)
+        if current is None:
+            return False
+        if attribute in self._people:
+            names = {current.username, current.email, current.get_full_name()}
+        else:
+            names = {getattr(current, "name", "")}
+        return as_text(cell).lower() in {n.lower() for n in names if n}
+
     def derive(self, instance) -> None:
         """Set fields that follow from others (e.g. kommun from förvaltning)."""
 
@@ -289,23 +263,59 @@ class PortalResource(resources.ModelResource):
         """Policy errors for the row, as {field: message}."""
         return {}
 
+    def _row_keys(self, instance) -> list:
+        """What two rows of one file may not share: the object, and a unique natural key."""
+        keys = [("pk", instance.pk)] if instance.pk is not None else []
+        natural = self.instance_key(instance)
+        if natural is not None and (self.unique_key or instance.pk is None):
+            keys.append(("key", natural))
+        return keys
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """An existing, visible object that the row leaves as it is: nothing to check or save."""
+        if import_validation_errors or self._before is None:
+            return False
+        if self._snapshot(instance) != self._before or not self.visible(instance.pk):
+            return False
+        keys = self._row_keys(instance)
+        if any(key in self._seen_keys for key in keys):
+            return False  # validate_instance reports the duplicate
+        for key in keys:
+            self._seen_keys[key] = self._current_line
+        return True
+
+    def _taken_key(self, instance) -> bool:
+        """An object named by ID that now has the natural key of another object."""
+        if not self.unique_key or instance.pk is None:
+            return False
+        natural = self.instance_key(instance)
+        return any(other.pk != instance.pk for other in self._existing.get(natural, ()))
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
         new = instance.pk is None
         if not errors:
             for name, message in self.check_row(instance, new).items():
                 errors.setdefault(name, ValidationError(message))
-            key = self.instance_key(instance)
-            if key is not None:
-                if key in self._seen_keys:
-                    errors.setdefault(
-                        self.key_field,
-                        ValidationError(
-                            _("Samma post finns redan på rad %(line)s i filen.")
-                            % {"line": self._seen_keys[key]}
-                        ),
-                    )
-                else:
+            keys = self._row_keys(instance)
+            seen = next((self._seen_keys[k] for k in keys if k in self._seen_keys), None)
+            if seen is not None:
+                errors.setdefault(
+                    self.key_field,
+                    ValidationError(
+                        _("Samma post finns redan på rad %(line)s i filen.") % {"line": seen}
+                    ),
+                )
+            elif self._taken_key(instance):
+                errors.setdefault(
+                    self.key_field,
+                    ValidationError(
+                        _("En annan post i registret har redan samma %(columns)s.")
+                        % {"columns": f" {_('och')} ".join(self.key_columns)}
+                    ),
+                )
+            else:
+                for key in keys:
                     self._seen_keys[key] = self._current_line
         for name, attname in self._required_lookups:
             if name not in errors and getattr(instance, attname) is None:
@@ -319,13 +329,11 @@ class PortalResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def instance_key(self, instance):
-        return None
-
     def before_import_row(self, row, **kwargs):
         number = kwargs.get("row_number")
         # The line in the file (header is line 1), for messages that name another row.
         self._current_line = self.lines[number - 1] if self.lines else number
+        self._before = None
 
     def after_import_row(self, row, row_result, **kwargs):
         self.row_kinds.append((kwargs.get("row_number"), row_result.import_type))
@@ -379,14 +387,19 @@ class PortalResource(resources.ModelResource):
 
     # Columns -----------------------------------------------------------------------
     @classmethod
-    def columns(cls) -> list[str]:
-        """The file's columns in template order."""
+    def field_columns(cls) -> list[str]:
+        """The columns of the kind's own fields, in template order."""
         return [cls.fields[name].column_name for name in cls._meta.fields]
+
+    @classmethod
+    def columns(cls) -> list[str]:
+        """Every column of the kind, as the template and the full register export have them."""
+        return [*cls.field_columns(), KOMMUN_COLUMN, ID_COLUMN]
 
     @classmethod
     def header_aliases(cls) -> dict[str, str]:
         """Accepted header (lower case) -> column name: Swedish name, field name, verbose name."""
-        aliases = {}
+        aliases = {KOMMUN_COLUMN.lower(): KOMMUN_COLUMN, ID_COLUMN.lower(): ID_COLUMN}
         model = cls._meta.model
         for field in cls.fields.values():
             aliases[field.column_name.lower()] = field.column_name
@@ -408,21 +421,44 @@ class KommunNamedResource(PortalResource):
     def natural_key(self, row):
         return as_text(row.get(self.name_column)).lower() or None
 
-    def existing_instances(self):
-        model = self._meta.model
-        in_kommun = model.objects.filter(kommun=self.context.kommun)
-        found = defaultdict(list)
-        for obj in in_kommun:
-            found[getattr(obj, self.name_field).lower()].append(obj)
+    def existing_queryset(self):
+        in_kommun = self.in_kommun()
         self._changeable = set(
             policy.restrict(in_kommun, self.context.actor, policy.CHANGE).values_list(
                 "pk", flat=True
             )
         )
-        return found
+        return in_kommun
 
     def instance_key(self, instance):
         return getattr(instance, self.name_field).lower() or None
+
+
+class SystemChildResource(PortalResource):
+    """Rows under a system (contracts, costs): the system is named, and must be changeable.
+
+    A row named by ID may move the object to another system: both systems must be.
+    """
+
+    kommun_path = "system__kommun"
+
+    def import_instance(self, instance, row, **kwargs):
+        self._original_system_id = instance.system_id if instance.pk is not None else None
+        super().import_instance(instance, row, **kwargs)
+
+    def check_row(self, instance, new):
+        may_change = self.context.may_change_system
+        if instance.system_id and not may_change(instance.system_id):
+            return {
+                "system": _("Du får inte ändra systemet ”%(name)s”.") % {"name": instance.system}
+            }
+        original = self._original_system_id
+        if original and original != instance.system_id and not may_change(original):
+            name = System.objects.only("name").get(pk=original).name
+            return {
+                "system": _("Du får inte flytta posten från systemet ”%(name)s”.") % {"name": name}
+            }
+        return {}
 
 
 def column_label(resource_class: type[PortalResource], attribute: str) -> str:
@@ -430,6 +466,10 @@ def column_label(resource_class: type[PortalResource], attribute: str) -> str:
     for field in resource_class.fields.values():
         if field.attribute == attribute:
             return field.column_name
+    if attribute == ID_KEY:
+        return ID_COLUMN
+    if attribute == KOMMUN_KEY:
+        return KOMMUN_COLUMN
     if attribute in ("kommun",):
         return "Förvaltning"
     try:

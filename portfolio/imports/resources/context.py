@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from portfolio import policy
+from portfolio.imports.resources.people import People
 from portfolio.models import Forvaltning, Supplier, System
 
 
@@ -21,7 +22,7 @@ class ImportContext:
         self.actor = actor
         self.kommun = kommun
         self.scope = policy.get_scope(actor)
-        self._users = None
+        self._people = None
         self._forvaltningar = None
         self._systems = None
         self._changeable_systems = None
@@ -42,48 +43,31 @@ class ImportContext:
                 % {"name": name, "kommun": self.kommun.name}
             ) from None
 
-    def user(self, key: str):
-        if self._users is None:
-            by_username, by_email = {}, defaultdict(list)
+    def people(self) -> People:
+        if self._people is None:
             # Only people with a role in the importing kommun (policy.people) can be named.
-            for user in policy.people(kommun_id=self.kommun.pk).only(
-                "pk", "username", "email", "first_name", "last_name"
-            ):
-                by_username[user.username.lower()] = user
-                if user.email:
-                    by_email[user.email.lower()].append(user)
-            self._users = (by_username, by_email)
-        by_username, by_email = self._users
-        found = by_username.get(key.lower())
-        if found is not None:
-            return found
-        matches = by_email.get(key.lower(), [])
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise ValueError(
-                _("Flera användare har e-postadressen ”%(key)s”. Ange användarnamnet.")
-                % {"key": key}
+            self._people = People(
+                policy.people(kommun_id=self.kommun.pk).only(
+                    "pk", "username", "email", "first_name", "last_name"
+                ),
+                self.kommun,
             )
-        raise ValueError(
-            _(
-                "Det finns ingen aktiv användare med roll i %(kommun)s med användarnamn "
-                "eller e-post ”%(key)s”."
-            )
-            % {"kommun": self.kommun.name, "key": key}
-        )
+        return self._people
+
+    def user(self, key: str):
+        """A person by username, e-mail or the name the portal shows, among the kommun's people."""
+        return self.people().find(key)
+
+    def is_kommun(self, text: str) -> bool:
+        """Whether a Kommun cell names the importing kommun (by name or kommunkod)."""
+        return text.lower() in (self.kommun.name.lower(), self.kommun.kommunkod)
 
     def system(self, name: str) -> System:
-        """A system of the kommun that the actor may change (contracts and costs)."""
+        """A system of the kommun by name (whether the actor may change it is a row check)."""
         if self._systems is None:
             self._systems = defaultdict(list)
             for s in System.objects.filter(kommun=self.kommun).only("pk", "name", "kommun_id"):
                 self._systems[s.name.lower()].append(s)
-            self._changeable_systems = set(
-                policy.restrict(
-                    System.objects.filter(kommun=self.kommun), self.actor, policy.CHANGE
-                ).values_list("pk", flat=True)
-            )
         matches = self._systems.get(name.lower(), [])
         if not matches:
             raise ValueError(
@@ -95,10 +79,17 @@ class ImportContext:
                 _("Flera system i %(kommun)s heter ”%(name)s”; namnet måste vara unikt.")
                 % {"name": name, "kommun": self.kommun.name}
             )
-        system = matches[0]
-        if system.pk not in self._changeable_systems:
-            raise ValueError(_("Du får inte ändra systemet ”%(name)s”.") % {"name": name})
-        return system
+        return matches[0]
+
+    def may_change_system(self, system_id: int) -> bool:
+        """Whether the actor may change the system (so add or change its contracts and costs)."""
+        if self._changeable_systems is None:
+            self._changeable_systems = set(
+                policy.restrict(
+                    System.objects.filter(kommun=self.kommun), self.actor, policy.CHANGE
+                ).values_list("pk", flat=True)
+            )
+        return system_id in self._changeable_systems
 
     def supplier(self, name: str) -> Supplier:
         """Suppliers are shared reference data: a new name creates the supplier.

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from portfolio.choices import (
-    RenewalType,
-)
-from portfolio.imports.resources.base import (
-    BATCH_SIZE,
+from portfolio.choices import RenewalType
+from portfolio.imports.resources.base import BATCH_SIZE, SystemChildResource, _choice, _field
+from portfolio.imports.resources.widgets import (
     DateWidget,
     DecimalWidget,
     IntegerWidget,
-    PortalResource,
     TextWidget,
-    _choice,
-    _field,
     as_text,
 )
 from portfolio.models import Contract
 
 
-class ContractResource(PortalResource):
+class ContractResource(SystemChildResource):
     system = _field("system", "System")
     supplier = _field("supplier", "Leverantör")
     number = _field("number", "Avtalsnummer", TextWidget())
@@ -35,6 +30,9 @@ class ContractResource(PortalResource):
     required_columns = ("System", "Leverantör", "Avtalsnummer", "Startdatum", "Slutdatum")
     lookup_fields = ("system", "supplier")
     key_field = "number"
+    key_columns = ("System", "Avtalsnummer")
+    export_related = ("system", "supplier")
+    export_order = ("system__name", "number", "pk")
 
     class Meta:
         model = Contract
@@ -62,12 +60,6 @@ class ContractResource(PortalResource):
         if not name or not number:
             return None
         return (self.context.system(name).pk, number.lower())
-
-    def existing_instances(self):
-        return {
-            (c.system_id, c.number.lower()): c
-            for c in Contract.objects.filter(system__kommun=self.context.kommun)
-        }
 
     def instance_key(self, instance):
         return (instance.system_id, instance.number.lower()) if instance.number else None

@@ -7,20 +7,12 @@ from portfolio.choices import (
     CostType,
     Payer,
 )
-from portfolio.imports.resources.base import (
-    BATCH_SIZE,
-    ChoiceWidget,
-    DecimalWidget,
-    IntegerWidget,
-    PortalResource,
-    _choice,
-    _field,
-    as_text,
-)
+from portfolio.imports.resources.base import BATCH_SIZE, SystemChildResource, _choice, _field
+from portfolio.imports.resources.widgets import ChoiceWidget, DecimalWidget, IntegerWidget, as_text
 from portfolio.models import SystemCost
 
 
-class SystemCostResource(PortalResource):
+class SystemCostResource(SystemChildResource):
     system = _field("system", "System")
     year = _field("year", "År", IntegerWidget())
     cost_type = _choice("cost_type", "Kostnadsslag", CostType.choices)
@@ -32,6 +24,10 @@ class SystemCostResource(PortalResource):
     required_columns = ("System", "År", "Kostnadsslag", "Drift/utveckling", "Belopp")
     lookup_fields = ("system", "paying_forvaltning")
     key_field = "year"
+    #: two costs of one kind and year are allowed (two licences): the ID tells them apart
+    unique_key = False
+    export_related = ("system", "paying_forvaltning")
+    export_order = ("system__name", "year", "cost_type", "nature", "pk")
 
     class Meta:
         model = SystemCost
@@ -67,12 +63,6 @@ class SystemCostResource(PortalResource):
             self.cost_types.clean(row.get("Kostnadsslag")),
             self.natures.clean(row.get("Drift/utveckling")),
         )
-
-    def existing_instances(self):
-        return {
-            (c.system_id, c.year, c.cost_type, c.nature): c
-            for c in SystemCost.objects.filter(system__kommun=self.context.kommun)
-        }
 
     def instance_key(self, instance):
         return (instance.system_id, instance.year, instance.cost_type, instance.nature)

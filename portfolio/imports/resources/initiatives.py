@@ -10,14 +10,8 @@ from portfolio.choices import (
     InitiativeKind,
     Verksamhetsomrade,
 )
-from portfolio.imports.resources.base import (
-    BATCH_SIZE,
-    DateWidget,
-    KommunNamedResource,
-    TextWidget,
-    _choice,
-    _field,
-)
+from portfolio.imports.resources.base import BATCH_SIZE, KommunNamedResource, _choice, _field
+from portfolio.imports.resources.widgets import DateWidget, TextWidget
 from portfolio.models import Initiative
 
 
@@ -37,6 +31,9 @@ class InitiativeResource(KommunNamedResource):
     required_columns = ("Titel", "Förvaltning", "Kontaktperson")
     lookup_fields = ("kommun", "forvaltning", "contact", "created_by")
     key_field = "title"
+    key_columns = ("Titel",)
+    export_related = ("forvaltning", "contact")
+    export_order = ("title", "pk")
 
     class Meta:
         model = Initiative

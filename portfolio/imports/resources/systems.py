@@ -15,16 +15,13 @@ from portfolio.choices import (
     VendorDependency,
     Verksamhetsomrade,
 )
-from portfolio.imports.resources.base import (
-    BATCH_SIZE,
+from portfolio.imports.resources.base import BATCH_SIZE, KommunNamedResource, _choice, _field
+from portfolio.imports.resources.widgets import (
     BooleanWidget,
     DateWidget,
     DecimalWidget,
     IntegerWidget,
-    KommunNamedResource,
     TextWidget,
-    _choice,
-    _field,
 )
 from portfolio.models import System
 
@@ -59,6 +56,9 @@ class SystemResource(KommunNamedResource):
     availability_target = _field("availability_target", "Tillgänglighetsmål", DecimalWidget())
 
     required_columns = ("Namn", "Förvaltning", "Systemägare")
+    key_columns = ("Namn",)
+    export_related = ("forvaltning", "owner", "manager", "supplier")
+    export_order = ("name", "pk")
     lookup_fields = ("kommun", "forvaltning", "owner", "manager", "supplier", "samverkan")
 
     class Meta:
