@@ -11,6 +11,8 @@ class GovernanceConfig(AppConfig):
         from governance import rules  # noqa: F401  (policy rules of the bookkeeping rows)
         from governance.cases import rules as case_rules  # noqa: F401
         from governance.councils import rules as council_rules  # noqa: F401
+        from governance.itplans import rules as itplan_rules
+        from governance.itplans.demo import seed_it_plans
         from governance.meetings import rules as meeting_rules  # noqa: F401
         from governance.meetings.demo import seed_governance
         from governance.meetings.views import decisions_section
@@ -46,6 +48,9 @@ class GovernanceConfig(AppConfig):
         register_nav(_("Ärenden"), "governance:case_list", order=55)
         register_nav(_("Råd och möten"), "governance:council_list", order=56)
         register_nav(_("Beslutslogg"), "governance:decision_list", order=57)
+        register_nav(
+            _("IT-planer"), "governance:itplan_list", when=itplan_rules.reads_it_plans, order=58
+        )
         for label in ("portfolio.initiative", "portfolio.system"):
             register_detail_section(
                 label,
@@ -61,3 +66,5 @@ class GovernanceConfig(AppConfig):
             seed_governance,
             after=("portfolio.portfolio", "portfolio.prioritisation"),
         )
+        # IT-plans name the styrgrupp's §§ and initiatives of the portfolio demo.
+        register_seeder("governance.itplans", seed_it_plans, after=("governance",))
