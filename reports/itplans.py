@@ -31,7 +31,8 @@ def order_it_plan_pdf(*, actor, plan) -> ReportJob:
 
 @transaction.atomic
 def order_it_plans_pdf(*, actor, kommun, year: int) -> ReportJob:
-    """Queue the kommun's consolidated "IT-planer <year>" PDF."""
+    """Queue the kommun's consolidated "IT-planer <year>" PDF (its stewards consolidate)."""
+    policy.require(actor, policy.MANAGE, kommun)
     policy.require(actor, policy.ADD, ReportJob(kind=ReportKind.IT_PLANER, kommun=kommun))
     same = {"kind": ReportKind.IT_PLANER, "kommun": kommun, "year": year, "samverkan": None}
     return queue_job(actor, same)

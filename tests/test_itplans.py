@@ -49,6 +49,11 @@ DEV, OPS = CostNature.UTVECKLING, CostNature.DRIFT
 
 @pytest.fixture
 def w():
+    return planning_world()
+
+
+def planning_world():
+    """``governance_world`` with a förvaltningschef (fc), a kontaktperson and an utkast 2027."""
     w = governance_world()
     w.fc = user_with_role(Role.FORVALTNINGSCHEF, forvaltning=w.forvaltning)
     w.contact = user_with_role(Role.SYSTEMFORVALTARE, forvaltning=w.forvaltning)
@@ -305,6 +310,10 @@ def test_a_new_initiative_is_proposed_from_the_plan_into_the_register(w):
 
 @pytest.fixture
 def kommun_plans(w):
+    return with_kommun_plans(w)
+
+
+def with_kommun_plans(w):
     """Socialförvaltningen inlämnad, KLK fastställd, Kultur utkast, Barn- och utbildning missing."""
     klk = ForvaltningFactory(
         kommun=w.kommun, name="Kommunledningskontoret", kind=ForvaltningKind.KOMMUNLEDNINGSKONTOR
