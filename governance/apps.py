@@ -13,11 +13,12 @@ class GovernanceConfig(AppConfig):
         from governance.councils import rules as council_rules  # noqa: F401
         from governance.itplans import rules as itplan_rules
         from governance.itplans.demo import seed_it_plans
+        from governance.itplans.panels import it_plan_panel
         from governance.meetings import rules as meeting_rules  # noqa: F401
         from governance.meetings.demo import seed_governance
         from governance.meetings.views import decisions_section
         from portfolio.demo import register_seeder
-        from portfolio.navigation import register_detail_section, register_nav
+        from portfolio.navigation import register_detail_section, register_nav, register_panel
         from portfolio.search.services import register_source
 
         register_source(
@@ -51,6 +52,7 @@ class GovernanceConfig(AppConfig):
         register_nav(
             _("IT-planer"), "governance:itplan_list", when=itplan_rules.reads_it_plans, order=58
         )
+        register_panel("governance/itplans/_panel.html", it_plan_panel, order=60)
         for label in ("portfolio.initiative", "portfolio.system"):
             register_detail_section(
                 label,

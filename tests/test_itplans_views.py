@@ -327,3 +327,20 @@ def test_klk_plan_offers_the_kommungemensamma_systems(client, w):
     ).content.decode()
     assert own.name in body
     assert Decimal(0) == sum(c.amount for c in ITPlanCost.objects.all())
+
+
+def test_start_page_panel(client, w):
+    from django.utils import timezone
+
+    year = timezone.localdate().year + 1
+    plan = ITPlan.objects.filter(pk=w.plan.pk).first()
+    if plan.year != year:
+        plan = services.start_plan(actor=w.fc, forvaltning=w.forvaltning, year=year, contact=w.fc)
+    client.force_login(w.fc)
+    body = client.get(reverse("portfolio:home")).content.decode()
+    assert f"IT-planer {year}" in body and plan.get_absolute_url() in body
+    client.force_login(w.strateg)
+    body = client.get(reverse("portfolio:home")).content.decode()
+    assert "0 av 2 förvaltningar har lämnat in" in body
+    client.force_login(w.kd)
+    assert f"IT-planer {year}" not in client.get(reverse("portfolio:home")).content.decode()
