@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,9 +31,9 @@ from governance.models import (
     ITPlanSystem,
 )
 from portfolio import policy
-from portfolio.choices import InitiativeStatus
+from portfolio.choices import InitiativeStatus, SystemCategory, SystemKind
 from portfolio.initiatives import services as initiative_services
-from portfolio.models import Initiative
+from portfolio.models import Initiative, System
 from portfolio.prioritisation.services import SCORABLE_STATUSES
 
 
@@ -135,14 +135,9 @@ def propose_initiative(
     return _save(line, actor)
 
 
-def _system_choices(plan: ITPlan, actor):
+def system_choices(plan: ITPlan, actor):
     """Systems a plan may name: its förvaltning's; for the kommunledningskontor also the
     kommungemensamma systems and the platform of the kommun."""
-    from django.db.models import Q
-
-    from portfolio.choices import SystemCategory, SystemKind
-    from portfolio.models import System
-
     mine = Q(forvaltning=plan.forvaltning)
     if plan.covers_common_systems:
         mine |= Q(kommun_id=plan.kommun_id) & (
@@ -155,7 +150,7 @@ def _system_choices(plan: ITPlan, actor):
 def add_plan_system(*, actor, plan: ITPlan, line: ITPlanSystem) -> ITPlanSystem:
     """Add a system change (upphandla, ersätta, uppgradera, avveckla) with its lifecycle target."""
     plan = _require_draft(actor, plan)
-    if line.system_id and not _system_choices(plan, actor).filter(pk=line.system_id).exists():
+    if line.system_id and not system_choices(plan, actor).filter(pk=line.system_id).exists():
         raise ValidationError(
             {"system": _("Systemet hör inte till förvaltningen som skriver planen.")}
         )

@@ -146,7 +146,7 @@ def _line_form(kind, data, user, plan):
     if kind == "nytt-initiativ":
         return plan_forms.ProposeInitiativeForm(data, user=user, plan=plan)
     if kind == "system":
-        systems = services._system_choices(plan, user)
+        systems = services.system_choices(plan, user)
         return plan_forms.PlanSystemForm(data, user=user, plan=plan, systems=systems)
     return plan_forms.PlanCostForm(data, user=user, plan=plan)
 
