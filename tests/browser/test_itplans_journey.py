@@ -10,7 +10,7 @@ the "IT-planer 2027" PDF. Every page passes axe (WCAG 2.1 A/AA).
 
 import pytest
 
-from governance.models import ITPlan
+from governance.models import Decision, ITPlan
 from portfolio.models import Initiative
 from reports import services as report_services
 from reports.models import ReportJob
@@ -46,6 +46,25 @@ def test_forvaltningschef_submits_and_strateg_consolidates(ui, monkeypatch):
     page.get_by_role("button", name="Spara").click()
     ui.check()
     assert "40 000 kr" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Lägg till systemförändring").click()
+    ui.check()
+    page.get_by_label("Förändring").select_option(label="Upphandla nytt system")
+    page.get_by_label("Nytt system").fill("Läromedelsportal")
+    page.locator("#id_year").select_option("2028")
+    page.get_by_label("Ny livscykelfas").select_option(label="Införande")
+    page.get_by_role("button", name="Spara").click()
+    ui.check()
+    assert "Läromedelsportal" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Lägg till initiativ ur registret").click()
+    ui.check()
+    page.get_by_role("link", name="Avbryt").click()
+    ui.check()
+    page.get_by_role("link", name="Ändra text och kontaktperson").click()
+    ui.check()
+    page.get_by_label("IT-utvecklingen i verksamheten").fill("Digitala läromedel och lärplattform.")
+    page.get_by_role("button", name="Spara").click()
+    ui.check()
 
     page.get_by_role("link", name="Föreslå nytt initiativ").click()
     ui.check()
@@ -94,3 +113,18 @@ def test_forvaltningschef_submits_and_strateg_consolidates(ui, monkeypatch):
 
     ui.visit(f"/prioritering/?kommun={job.kommun_id}&ar=2027")
     assert NEW_INITIATIVE in page.locator("main").inner_text()
+
+    # 3. The IT-styrgrupp's § is linked to the submitted plans, and they are fastställda
+    paragraph = Decision.objects.get(kommun=job.kommun, title="IT-planer 2027–2029")
+    ui.visit(ITPlan.objects.get(forvaltning__name="Socialförvaltningen").get_absolute_url())
+    page.get_by_role("link", name="Registrera IT-styrgruppens behandling").click()
+    ui.check()
+    page.get_by_label("IT-styrgruppens beslut (§)").select_option(
+        label=f"{paragraph.reference} {paragraph.title}"
+    )
+    page.get_by_role("button", name="Spara").click()
+    ui.check()
+    assert page.get_by_test_id("plan-status").inner_text() == "Behandlad av IT-styrgruppen"
+    page.get_by_role("button", name="Fastställ planen").click()
+    ui.check()
+    assert page.get_by_test_id("plan-status").inner_text() == "Fastställd"
