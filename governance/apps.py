@@ -11,6 +11,9 @@ class GovernanceConfig(AppConfig):
         from governance import rules  # noqa: F401  (policy rules of the bookkeeping rows)
         from governance.cases import rules as case_rules  # noqa: F401
         from governance.councils import rules as council_rules  # noqa: F401
+        from governance.itplans import rules as itplan_rules
+        from governance.itplans.demo import seed_it_plans
+        from governance.itplans.panels import it_plan_panel
         from governance.meetings import rules as meeting_rules  # noqa: F401
         from governance.meetings.demo import seed_governance
         from governance.meetings.views import decisions_section
@@ -18,7 +21,7 @@ class GovernanceConfig(AppConfig):
         from governance.opendata.demo import seed_open_data
         from governance.opendata.views.settings import kommun_section
         from portfolio.demo import register_seeder
-        from portfolio.navigation import register_detail_section, register_nav
+        from portfolio.navigation import register_detail_section, register_nav, register_panel
         from portfolio.search.services import register_source
 
         register_source(
@@ -49,6 +52,10 @@ class GovernanceConfig(AppConfig):
         register_nav(_("Ärenden"), "governance:case_list", order=55)
         register_nav(_("Råd och möten"), "governance:council_list", order=56)
         register_nav(_("Beslutslogg"), "governance:decision_list", order=57)
+        register_nav(
+            _("IT-planer"), "governance:itplan_list", when=itplan_rules.reads_it_plans, order=58
+        )
+        register_panel("governance/itplans/_panel.html", it_plan_panel, order=60)
         for label in ("portfolio.initiative", "portfolio.system"):
             register_detail_section(
                 label,
@@ -72,3 +79,5 @@ class GovernanceConfig(AppConfig):
             after=("portfolio.portfolio", "portfolio.prioritisation"),
         )
         register_seeder("governance.opendata", seed_open_data, after=("governance",))
+        # IT-plans name the styrgrupp's §§ and initiatives of the portfolio demo.
+        register_seeder("governance.itplans", seed_it_plans, after=("governance",))

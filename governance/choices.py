@@ -6,7 +6,8 @@ Glossary (code -> Swedish term):
     CaseEvent -> händelse i ärendets historik, Decision -> beslut (§),
     sign -> justera, minutes -> protokoll, opinion -> yttrande,
     consultation -> samråd, delegation decision -> delegationsbeslut,
-    AnnualMilestone -> punkt i årshjulet, Recusal -> jäv,
+    AnnualMilestone -> punkt i årshjulet, Recusal -> jäv, ITPlan -> IT-plan
+    (per nämnd/förvaltning), ITPlanStatus -> utkast/inlämnad/behandlad/fastställd,
     omedelbar justering -> Decision.adjusted_at (adjust_decision). The minutes
     PDF job uses the shared portfolio.jobs.JobStatus
     (queued/running/done/failed -> köad/pågår/klar/misslyckad).
@@ -45,6 +46,7 @@ class MilestoneKind(models.TextChoices):
     IT_BOKSLUT = "it_bokslut", _("IT-bokslut")
     HANDLINGSPLAN = "handlingsplan", _("Handlingsplan")
     BUDGET = "budget", _("Budget")
+    IT_PLAN = "it_plan", _("IT-planer")
     OTHER = "other", _("Övrigt")
 
 
@@ -120,3 +122,21 @@ MINUTES_NOT_REQUESTED = ""
 
 #: labels of Meeting.minutes_status: "not requested" plus the shared job statuses
 MINUTES_STATUS_CHOICES = [(MINUTES_NOT_REQUESTED, _("Inget protokoll skapat")), *JobStatus.choices]
+
+
+class ITPlanStatus(models.TextChoices):
+    """The IT-plan's steps (seed 002): the förvaltning writes, submits, the styrgrupp treats it."""
+
+    UTKAST = "utkast", _("Utkast")
+    INLAMNAD = "inlamnad", _("Inlämnad")
+    BEHANDLAD = "behandlad", _("Behandlad av IT-styrgruppen")
+    FASTSTALLD = "faststalld", _("Fastställd")
+
+
+class SystemChange(models.TextChoices):
+    """What an IT-plan intends to do with a system."""
+
+    UPPHANDLA = "upphandla", _("Upphandla nytt system")
+    ERSATTA = "ersatta", _("Ersätta")
+    UPPGRADERA = "uppgradera", _("Uppgradera")
+    AVVECKLA = "avveckla", _("Avveckla")

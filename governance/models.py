@@ -2,6 +2,7 @@
 
 from governance.cases.models import Case, CaseEvent
 from governance.councils.models import AnnualMilestone, Council, CouncilMember
+from governance.itplans.models import ITPlan, ITPlanCost, ITPlanInitiative, ITPlanSystem
 from governance.meetings.models import (
     AgendaItem,
     Attendance,
@@ -27,6 +28,10 @@ __all__ = [
     "CouncilMember",
     "Decision",
     "DecisionSystem",
+    "ITPlan",
+    "ITPlanCost",
+    "ITPlanInitiative",
+    "ITPlanSystem",
     "Meeting",
     "MinutesJob",
     "NumberSequence",

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("governance.meetings.urls")),
     path("", include("governance.cases.urls")),
     path("", include("governance.opendata.urls")),
+    path("", include("governance.itplans.urls")),
 ]

@@ -63,7 +63,9 @@ AUDIT = "audit"
 SIGN = "sign"
 # Give a consultation body's opinion (yttrande) on an ärende on remiss.
 REVIEW = "review"
-ACTIONS = (VIEW, CHANGE, ADD, DELETE, DECIDE, DOWNLOAD, MANAGE, AUDIT, SIGN, REVIEW)
+# Submit (lämna in) a nämnd's IT-plan. Only the governance ITPlan rule answers it.
+SUBMIT = "submit"
+ACTIONS = (VIEW, CHANGE, ADD, DELETE, DECIDE, DOWNLOAD, MANAGE, AUDIT, SIGN, REVIEW, SUBMIT)
 
 # Roles that may change the kommun's registers and configuration.
 STEWARD_ROLES = frozenset({Role.IT_STRATEG, Role.ADMINISTRATOR})

@@ -17,6 +17,7 @@ class ReportsConfig(AppConfig):
         register_panel("reports/_panel_latest.html", latest_reports, order=500)
         register_seeder("reports", demo.seed_reports, after=("governance",))
         self._register_governance_sections()
+        self._register_it_plan_sections()
 
     @staticmethod
     def _register_governance_sections() -> None:
@@ -31,3 +32,16 @@ class ReportsConfig(AppConfig):
             after="development",
         )
         collect.register_plan_extra("approved_cases", approved_cases)
+
+    @staticmethod
+    def _register_it_plan_sections() -> None:
+        from governance.itplans.sections import register_consolidation_section
+        from portfolio.navigation import register_detail_section
+        from reports.itplans import plan_pdf_section, plans_pdf_section
+
+        register_detail_section(
+            "governance.itplan", _("PDF"), "reports/_it_plans_pdf.html", plan_pdf_section
+        )
+        register_consolidation_section(
+            _("PDF: IT-planer"), "reports/_it_plans_pdf.html", plans_pdf_section
+        )

@@ -178,6 +178,14 @@ def collect(job) -> dict:
     """All data for a job: one section per member kommun for a samverkan."""
     from reports.choices import ReportKind
 
+    if job.kind == ReportKind.IT_PLAN:
+        from reports.sections.itplans import collect_it_plan
+
+        return {"job": job, **collect_it_plan(job.it_plan)}
+    if job.kind == ReportKind.IT_PLANER:
+        from reports.sections.itplans import collect_it_planer
+
+        return {"job": job, **collect_it_planer(job.kommun, job.year)}
     if job.kommun_id:
         kommuner = [job.kommun]
         group = job.comparison_samverkan

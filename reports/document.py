@@ -45,13 +45,19 @@ def _trend_charts(part: dict) -> list[dict]:
     return charts
 
 
+TEMPLATES = {
+    ReportKind.IT_BOKSLUT: "reports/pdf/it_bokslut.html",
+    ReportKind.HANDLINGSPLAN: "reports/pdf/handlingsplan.html",
+    ReportKind.IT_PLAN: "reports/pdf/it_plan.html",
+    ReportKind.IT_PLANER: "reports/pdf/it_planer.html",
+}
+
+
 def render_html(job, data: dict) -> str:
     if job.kind == ReportKind.IT_BOKSLUT:
         for part in data["parts"]:
             part["charts"] = _trend_charts(part)
-        template = "reports/pdf/it_bokslut.html"
-    else:
-        template = "reports/pdf/handlingsplan.html"
+    template = TEMPLATES[job.kind]
     context = {
         **data,
         "key_figures": KEY_FIGURES,

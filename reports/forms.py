@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portfolio import policy
 from portfolio.models import Samverkansorganisation
-from reports.choices import ReportKind
+from reports.choices import ORDERABLE_KINDS
 from reports.models import ReportJob
 
 
 class OrderReportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Rapporttyp"), choices=ReportKind.choices)
+    kind = forms.ChoiceField(label=_("Rapporttyp"), choices=ORDERABLE_KINDS)
     scope = forms.ChoiceField(
         label=_("Omfattning"),
         help_text=_("En kommun, eller en samverkansorganisation med ett avsnitt per medlem."),

@@ -61,6 +61,15 @@ class ReportJob(BackgroundJob):
             "alla kommuner i portalen (kommunen ingår inte i någon samverkan)."
         ),
     )
+    it_plan = models.ForeignKey(
+        "governance.ITPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+        verbose_name=_("IT-plan"),
+        help_text=_("För en IT-plans PDF: planen (förvaltning, år och version)."),
+    )
     year = models.PositiveSmallIntegerField(_("år"))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     phase = models.CharField(
@@ -100,8 +109,14 @@ class ReportJob(BackgroundJob):
             ),
             models.UniqueConstraint(
                 fields=["kind", "kommun", "year", "version"],
-                condition=Q(kommun__isnull=False),
+                condition=Q(kommun__isnull=False, it_plan__isnull=True),
                 name="uniq_report_version_kommun",
+            ),
+            # An IT-plan's PDFs are numbered per plan.
+            models.UniqueConstraint(
+                fields=["it_plan", "version"],
+                condition=Q(it_plan__isnull=False),
+                name="uniq_report_version_it_plan",
             ),
             models.UniqueConstraint(
                 fields=["kind", "samverkan", "year", "version"],
@@ -118,6 +133,9 @@ class ReportJob(BackgroundJob):
 
     @property
     def scope(self):
+        """What the report covers: the kommun or samverkan, or an IT-plan's förvaltning."""
+        if self.it_plan_id:
+            return self.it_plan.forvaltning
         return self.kommun or self.samverkan
 
     @property

@@ -8,6 +8,10 @@
   samverkan report (it has a section per member) is read by those who
   **take part** in the samverkan through a kommun-wide role.
 * DECIDE (fastställa a handlingsplan): only the kommundirektör.
+* The IT-plan PDFs follow the IT-plans' own rule (``governance.itplans.rules``):
+  one förvaltning's plan (``IT_PLAN``) is read, downloaded and ordered by
+  whoever may read the plan; the kommun's "IT-planer <år>" (``IT_PLANER``) by
+  the kommun's stewards, who consolidate the plans. Nobody else sees them.
 
 Where a user may order is ``targets``: the order button, page, form choices and
 service all ask ``policy.targets(user, ReportJob)`` / ``policy.require_add``.
@@ -16,6 +20,7 @@ service all ask ``policy.targets(user, ReportJob)`` / ``policy.require_add``.
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from governance.models import ITPlan
 from portfolio.choices import Role
 from portfolio.models import Kommun
 from portfolio.policy import (
@@ -23,13 +28,15 @@ from portfolio.policy import (
     CHANGE,
     DECIDE,
     DOWNLOAD,
+    STEWARD_ROLES,
     VIEW,
     Rule,
     Targets,
     UserScope,
     register,
+    scope_q,
 )
-from reports.choices import ReportKind
+from reports.choices import PLAN_KINDS, ReportKind
 from reports.models import ReportJob
 
 ORDER_ROLES = frozenset({Role.IT_STRATEG, Role.ADMINISTRATOR, Role.KOMMUNDIREKTOR, Role.EKONOM})
@@ -64,11 +71,22 @@ class ReportJobRule(Rule):
             samverkan__in=scope.acting_samverkan_ids(roles)
         )
 
+    def _plan_q(self, scope: UserScope) -> Q:
+        """The IT-plan PDFs the scope reads, orders and retries (the plans' own rule)."""
+        plans = ITPlan.objects.filter(scope_q(scope, ITPlan, VIEW)).values("pk")
+        return Q(kind=ReportKind.IT_PLAN, it_plan__in=plans) | Q(
+            kind=ReportKind.IT_PLANER, kommun__in=scope.kommun_ids(STEWARD_ROLES)
+        )
+
     def q(self, scope, action):
+        other = ~Q(kind__in=PLAN_KINDS)
         if action in (VIEW, DOWNLOAD):
-            return Q(kommun__in=scope.kommun_ids()) | Q(samverkan__in=_reading_samverkan_ids(scope))
+            reports = Q(kommun__in=scope.kommun_ids()) | Q(
+                samverkan__in=_reading_samverkan_ids(scope)
+            )
+            return (other & reports) | self._plan_q(scope)
         if action in (ADD, CHANGE):
-            return self._q_for(scope, ORDER_ROLES)
+            return (other & self._q_for(scope, ORDER_ROLES)) | self._plan_q(scope)
         if action == DECIDE:
             return Q(kind=ReportKind.HANDLINGSPLAN) & self._q_for(scope, ADOPT_ROLES)
         return None
@@ -77,6 +95,15 @@ class ReportJobRule(Rule):
         # An unsaved job (an order being placed) is judged on its fields.
         if obj.pk is not None:
             return None
+        if obj.kind == ReportKind.IT_PLAN:
+            return action in (VIEW, DOWNLOAD, ADD, CHANGE) and (
+                obj.it_plan_id is not None
+                and ITPlan.objects.filter(scope_q(scope, ITPlan, VIEW), pk=obj.it_plan_id).exists()
+            )
+        if obj.kind == ReportKind.IT_PLANER:
+            return action in (VIEW, DOWNLOAD, ADD, CHANGE) and (
+                obj.kommun_id in scope.kommun_ids(STEWARD_ROLES)
+            )
         if action in (VIEW, DOWNLOAD):
             if obj.kommun_id:
                 return obj.kommun_id in scope.kommun_ids()
@@ -95,6 +122,8 @@ class ReportJobRule(Rule):
         )
 
     def denied_message(self, action, obj):
+        if obj is not None and obj.kind in PLAN_KINDS:
+            return _("Bara den som får läsa IT-planen får beställa dess PDF.")
         if action == DECIDE:
             return _("Bara kommundirektören får fastställa handlingsplanen.")
         return _(

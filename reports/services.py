@@ -24,7 +24,7 @@ from portfolio import policy
 from portfolio.jobs import ACTIVE_JOB_STATUSES, JobMessages, JobStatus, claim_job, run_job
 from portfolio.outbox import services as outbox
 from reports import archive
-from reports.choices import FileKind, JobPhase, ReportKind
+from reports.choices import PLAN_KINDS, FileKind, JobPhase, ReportKind
 from reports.models import ReportJob
 from reports.sections.trends import comparison_groups
 
@@ -78,11 +78,11 @@ def order_report(
     """Queue a report: the next version for kind, scope and year, or the identical queued one.
 
     Two identical orders (same kind, scope, year and comparison group) while
-    one is still köad or pågår give that one job (``job.already_ordered``).
-    Two orders at the same moment both compute the same next version; the
-    unique constraint on the version refuses the second insert, which then
-    retries, sees the first and returns it. No 500, never two versions.
+    one is still köad or pågår give that one job (``job.already_ordered``);
+    see ``queue_job``. The IT-plan PDFs are ordered with ``reports.itplans``.
     """
+    if kind in PLAN_KINDS:
+        raise ValidationError(_("IT-planernas PDF:er beställs från IT-planerna."))
     if (kommun is None) == (samverkan is None):
         raise ValidationError(_("Välj antingen en kommun eller en samverkansorganisation."))
     if kommun is not None:
@@ -93,13 +93,23 @@ def order_report(
         kind=kind, kommun=kommun, samverkan=samverkan, comparison_samverkan=comparison_samverkan
     )
     same = {"kind": kind, "year": year, "kommun": kommun, "samverkan": samverkan}
+    return queue_job(actor, same, {"comparison_samverkan": group})
+
+
+def queue_job(actor, same: dict, extra: dict | None = None) -> ReportJob:
+    """Queue the next version of the job described by ``same``, or return the identical
+    köad/pågående one (``job.already_ordered``). The caller has checked the policy.
+
+    Two orders at the same moment both compute the same next version; the
+    unique constraint on the version refuses the second insert, which then
+    retries, sees the first and returns it. No 500, never two versions.
+    """
+    extra = extra or {}
     for attempt in range(ORDER_ATTEMPTS):
         try:
             with transaction.atomic():
                 twin = (
-                    ReportJob.objects.filter(
-                        **same, comparison_samverkan=group, status__in=ACTIVE_JOB_STATUSES
-                    )
+                    ReportJob.objects.filter(**same, **extra, status__in=ACTIVE_JOB_STATUSES)
                     .order_by("-version")
                     .first()
                 )
@@ -107,7 +117,7 @@ def order_report(
                     twin.already_ordered = True
                     return twin
                 latest = ReportJob.objects.filter(**same).aggregate(v=Max("version"))["v"]
-                job = ReportJob(**same, comparison_samverkan=group, version=(latest or 0) + 1)
+                job = ReportJob(**same, **extra, version=(latest or 0) + 1)
                 job.requested_by = actor
                 job._history_user = actor
                 job.save()

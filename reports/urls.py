@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/fil/<slug:kind>/", views.download_file, name="download_file"),
     path("<int:pk>/forsok-igen/", views.retry, name="retry"),
     path("<int:pk>/faststall/", views.adopt, name="adopt"),
+    path("it-plan/<int:pk>/", views.order_it_plan, name="order_it_plan"),
+    path("it-planer/<int:pk>/", views.order_it_plans, name="order_it_plans"),
 ]

@@ -4,17 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from governance.models import ITPlan
 from portfolio import policy
-from portfolio.generic import run_action
+from portfolio.generic import restricted_or_404, run_action
 from portfolio.jobs import JobStatus
-from reports import rules, services
+from portfolio.models import Kommun
+from reports import itplans, rules, services
 from reports.choices import FileKind, ReportKind
 from reports.forms import OrderReportForm
 from reports.models import ReportJob
@@ -23,7 +26,12 @@ from reports.models import ReportJob
 def _job(request, pk, action=policy.VIEW) -> ReportJob:
     job = get_object_or_404(
         ReportJob.objects.select_related(
-            "kommun", "samverkan", "comparison_samverkan", "requested_by", "adopted_by"
+            "kommun",
+            "samverkan",
+            "comparison_samverkan",
+            "requested_by",
+            "adopted_by",
+            "it_plan__forvaltning__kommun",
         ).prefetch_related("files"),
         pk=pk,
     )
@@ -40,7 +48,7 @@ class ArchiveView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         scope = policy.get_scope(user)
         jobs = policy.restrict(ReportJob.objects.all(), user).select_related(
-            "kommun", "samverkan", "requested_by", "adopted_by"
+            "kommun", "samverkan", "requested_by", "adopted_by", "it_plan__forvaltning__kommun"
         )
         kommuner = list(rules.viewable_kommuner(scope))
         kommun_id = self.request.GET.get("kommun", "")
@@ -189,3 +197,48 @@ def adopt(request, pk):
         success=_("Handlingsplanen är fastställd."),
         redirect_to=job.get_absolute_url(),
     )
+
+
+# --- The IT-plan PDFs (ordered from the IT-plan pages) -------------------------------------
+
+
+def _ordered(request, job) -> HttpResponseRedirect:
+    if job.already_ordered:
+        messages.info(request, _("En likadan rapport är redan beställd och skapas nu. Här är den."))
+    else:
+        messages.success(request, _("Rapporten är beställd."))
+    return redirect(job.get_absolute_url())
+
+
+@login_required
+@require_POST
+def order_it_plan(request, pk):
+    """The PDF of one förvaltning's IT-plan."""
+    plan = restricted_or_404(ITPlan.objects.select_related("kommun"), request.user, pk)
+    try:
+        job = itplans.order_it_plan_pdf(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(plan.get_absolute_url())
+    return _ordered(request, job)
+
+
+@login_required
+@require_POST
+def order_it_plans(request, pk):
+    """The kommun's consolidated "IT-planer <år>" PDF."""
+    kommun = restricted_or_404(Kommun.objects.all(), request.user, pk, policy.MANAGE)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = None
+    if year is None or not 2000 <= year <= 2100:
+        messages.error(request, _("Ange ett år mellan 2000 och 2100."))
+        return redirect(reverse("governance:itplan_consolidation", args=[kommun.pk]))
+    try:
+        job = itplans.order_it_plans_pdf(actor=request.user, kommun=kommun, year=year)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        url = reverse("governance:itplan_consolidation", args=[kommun.pk])
+        return redirect(f"{url}?year={year}")
+    return _ordered(request, job)

@@ -7,6 +7,7 @@ an empty cell, never 0.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from io import BytesIO
 
@@ -99,17 +100,45 @@ def _rows_handlingsplan(part):
         yield (str(label), v)
 
 
+def _rows_plan_costs(part):
+    """One plan's costs per year (the IT-plan PDFs)."""
+    yield ("År", "Utveckling (kr)", "Drift (kr)", "Summa (kr)")
+    for s in part["sums"]:
+        yield (s.year, s.dev, s.ops, s.total)
+
+
+def _rows_it_planer(data):
+    c = data["c"]
+    yield ("Förvaltning", "Status", *(str(y) for y in c.years), "Summa (kr)")
+    for row in c.rows:
+        status = row.plan.get_status_display() if row.plan else "Saknas"
+        yield (row.forvaltning.name, str(status), *(y.total for y in row.years), row.total)
+    yield ("Summa inlämnade planer", "", *(t.total for t in c.totals), c.total)
+
+
+def _sheets(job, data):
+    """(sheet title, rows) per sheet of the job's workbook."""
+    from reports.choices import ReportKind
+
+    if job.kind == ReportKind.IT_PLAN:
+        return [(data["plan"].forvaltning.name, _rows_plan_costs(data["part"]))]
+    if job.kind == ReportKind.IT_PLANER:
+        return [(f"IT-planer {job.year}", _rows_it_planer(data))] + [
+            (part["plan"].forvaltning.name, _rows_plan_costs(part)) for part in data["plans"]
+        ]
+    rows_for = _rows_it_bokslut if job.kind == ReportKind.IT_BOKSLUT else _rows_handlingsplan
+    return [(part["kommun"].name, rows_for(part)) for part in data["parts"]]
+
+
 def build_xlsx(job, data) -> bytes:
     from openpyxl import Workbook
 
-    from reports.choices import ReportKind
-
     wb = Workbook()
     wb.remove(wb.active)
-    rows_for = _rows_it_bokslut if job.kind == ReportKind.IT_BOKSLUT else _rows_handlingsplan
-    for part in data["parts"]:
-        ws = wb.create_sheet(title=part["kommun"].name[:31])
-        for row in rows_for(part):
+    for title, rows in _sheets(job, data):
+        # openpyxl refuses these characters in a sheet title (and renames duplicates).
+        ws = wb.create_sheet(title=re.sub(r"[\\/*?:\[\]']", "", title)[:31] or "Blad")
+        for row in rows:
             ws.append([neutralise(v) for v in row])
     buffer = BytesIO()
     wb.save(buffer)

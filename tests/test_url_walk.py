@@ -80,6 +80,8 @@ RECUSALS = ("own_recusal", "other_kommun_recusal")
 OPEN_DECISIONS = ("own_open_decision", "other_kommun_open_decision")
 INTEGRATIONS = ("own_integration", "other_kommun_integration")
 AVAILABILITY = ("own_availability", "other_kommun_availability")
+PLANS = ("own_plan", "other_forvaltning_plan", "other_kommun_plan")
+REPORT_JOBS = ("own_job", "other_kommun_job", "own_it_plan_job", "own_it_plans_job")
 
 CONTRACTS = ("own_contract", "other_forvaltning_contract", "other_kommun_contract")
 COSTS = ("own_cost", "other_kommun_cost")
@@ -269,20 +271,63 @@ EXPECTATIONS: dict[str, Expect] = {
     "reports:order": Expect(
         "page", roles=frozenset({"it_strateg", "administrator", "kommundirektor", "ekonom"})
     ),
-    "reports:job_detail": Expect("object", "reports.reportjob", ("own_job", "other_kommun_job")),
-    "reports:job_status": Expect("object", "reports.reportjob", ("own_job", "other_kommun_job")),
-    "reports:download": Expect(
-        "object", "reports.reportjob", ("own_job", "other_kommun_job"), action=policy.DOWNLOAD
-    ),
+    "reports:job_detail": Expect("object", "reports.reportjob", REPORT_JOBS),
+    "reports:job_status": Expect("object", "reports.reportjob", REPORT_JOBS),
+    "reports:download": Expect("object", "reports.reportjob", REPORT_JOBS, action=policy.DOWNLOAD),
     "reports:download_xlsx": Expect(
-        "object", "reports.reportjob", ("own_job", "other_kommun_job"), action=policy.DOWNLOAD
+        "object", "reports.reportjob", REPORT_JOBS, action=policy.DOWNLOAD
     ),
     "reports:download_file": Expect(
         "object",
         "reports.reportjob",
-        ("own_job", "other_kommun_job"),
+        REPORT_JOBS,
         action=policy.DOWNLOAD,
         extra={"kind": "pdf"},
+    ),
+    # IT-plans (issue 16)
+    "reports:order_it_plan": Expect("post", "governance.itplan", PLANS, action=policy.VIEW),
+    "reports:order_it_plans": Expect(
+        "post", "portfolio.kommun", ("own_kommun", "other_kommun"), action=policy.MANAGE
+    ),
+    "governance:itplan_list": Expect("page"),
+    "governance:itplan_add": Expect(
+        "page", roles=policy.STEWARD_ROLES | frozenset({"forvaltningschef"})
+    ),
+    "governance:itplan_detail": Expect("object", "governance.itplan", PLANS),
+    "governance:itplan_edit": Expect(
+        "object", "governance.itplan", (*PLANS, "own_submitted_plan"), action=policy.CHANGE
+    ),
+    "governance:itplan_line_add": Expect(
+        "object",
+        "governance.itplan",
+        (*PLANS, "own_submitted_plan"),
+        action=policy.CHANGE,
+        extra={"kind": "kostnad"},
+    ),
+    "governance:itplan_line_delete": Expect(
+        "post",
+        "governance.itplancost",
+        ("own_plan_cost", "other_kommun_plan_cost", "own_submitted_plan_cost"),
+        action=policy.CHANGE,
+        extra={"kind": "kostnad"},
+    ),
+    "governance:itplan_treat": Expect(
+        "object",
+        "governance.itplan",
+        ("own_submitted_plan", "other_kommun_submitted_plan"),
+        action=policy.MANAGE,
+    ),
+    "governance:itplan_action": Expect(
+        "post", "governance.itplan", PLANS, action=policy.SUBMIT, extra={"action": "lamna-in"}
+    ),
+    "governance:itplan_consolidation": Expect(
+        "object",
+        "portfolio.kommun",
+        ("own_kommun", "partner_kommun", "other_kommun"),
+        action=policy.MANAGE,
+    ),
+    "governance:itplan_send_to_prioritisation": Expect(
+        "post", "portfolio.kommun", ("own_kommun", "other_kommun"), action=policy.MANAGE
     ),
     "reports:retry": Expect(
         "post", "reports.reportjob", ("own_failed_job", "other_kommun_job"), action=policy.CHANGE
@@ -786,8 +831,70 @@ def _api_objects():
     }
 
 
+def _it_plan_objects():
+    from django.contrib.auth import get_user_model
+
+    from governance.models import ITPlan, ITPlanCost
+    from portfolio.jobs import JobStatus
+    from portfolio.models import Forvaltning
+    from reports import archive
+    from reports.choices import FileKind, ReportKind
+    from reports.models import ReportJob
+
+    users = get_user_model().objects
+
+    def plan(kommun, forvaltning, status="utkast", year=2027):
+        f = Forvaltning.objects.get(kommun__name=kommun, name=forvaltning)
+        strateg = users.get(username=f"strateg.{kommun.lower()}")
+        p = ITPlan.objects.create(
+            kommun=f.kommun, forvaltning=f, year=year, contact=strateg, created_by=strateg
+        )
+        ITPlanCost.objects.create(plan=p, year=year, nature="drift", amount=100, description="W")
+        ITPlan.objects.filter(pk=p.pk).update(status=status)
+        p.refresh_from_db()
+        return p
+
+    def done(job):
+        archive.store_file(job, FileKind.PDF, b"%PDF-1.4 walk")
+        archive.store_file(job, FileKind.XLSX, b"PK walk")
+        return job
+
+    objs = {
+        "own_plan": plan("Lysekil", "Socialförvaltningen"),
+        "other_forvaltning_plan": plan("Lysekil", "Barn- och utbildningsförvaltningen"),
+        "other_kommun_plan": plan("Uddevalla", "Socialförvaltningen"),
+        "own_submitted_plan": plan("Lysekil", "Socialförvaltningen", "inlamnad", 2028),
+        "other_kommun_submitted_plan": plan("Uddevalla", "Socialförvaltningen", "inlamnad", 2028),
+    }
+    for name in ("own_plan", "other_kommun_plan", "own_submitted_plan"):
+        objs[f"{name}_cost"] = objs[name].cost_lines.get()
+    requester = users.get(username="strateg.lysekil")
+    lysekil = objs["own_plan"].kommun
+    objs["own_it_plan_job"] = done(
+        ReportJob.objects.create(
+            kind=ReportKind.IT_PLAN,
+            it_plan=objs["own_plan"],
+            kommun=lysekil,
+            year=2027,
+            status=JobStatus.DONE,
+            requested_by=requester,
+        )
+    )
+    objs["own_it_plans_job"] = done(
+        ReportJob.objects.create(
+            kind=ReportKind.IT_PLANER,
+            kommun=lysekil,
+            year=2027,
+            status=JobStatus.DONE,
+            requested_by=requester,
+        )
+    )
+    return objs
+
+
 OBJECT_HOOKS: list = [
     _register_objects,
+    _it_plan_objects,
     _prioritisation_objects,
     _report_objects,
     _governance_objects,

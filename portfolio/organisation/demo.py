@@ -123,6 +123,14 @@ DEMO_USERS = [
         "Uddevalla:Socialförvaltningen",
     ),
     (
+        "fc.sollentuna.uaf",
+        "Ulrika",
+        "Alm",
+        Role.FORVALTNINGSCHEF,
+        "forvaltning",
+        "Sollentuna:Utbildnings- och arbetslivsförvaltningen",
+    ),
+    (
         "sa.lysekil",
         "Stina",
         "Åberg",

@@ -206,21 +206,31 @@ def rank_item(row, facts, year, source, table, gate_specs, override, labels) -> 
 
 
 def load_rows(context: Context, ranked) -> list[maths.LoadRow]:
-    forvaltningar = Forvaltning.objects.filter(kommun__in=context.kommun_ids()).annotate(
-        n_progress=Count("initiatives", filter=Q(initiatives__status=InitiativeStatus.GENOMFORANDE))
-    )
     above: dict[int, int] = {}
     for item in ranked:
         if item.above_line:
             fid = item.extra["forvaltning_id"]
             above[fid] = above.get(fid, 0) + 1
+    return forvaltning_load(context.kommun_ids(), above, with_kommun=context.kommun is None)
+
+
+def forvaltning_load(kommun_ids, added, *, with_kommun: bool = False) -> list[maths.LoadRow]:
+    """Förändringsträngsel per förvaltning: initiatives in genomförande plus ``added``.
+
+    ``added`` maps förvaltning id to the initiatives that would start (above the
+    budget line of a ranking, or planned in the IT-plans); the rows compare the
+    total with each förvaltning's capacity. One query, whatever the size.
+    """
+    forvaltningar = Forvaltning.objects.filter(kommun__in=kommun_ids).annotate(
+        n_progress=Count("initiatives", filter=Q(initiatives__status=InitiativeStatus.GENOMFORANDE))
+    )
     rows = []
     in_progress = {}
     for f in forvaltningar.select_related("kommun").order_by("kommun__name", "name"):
         in_progress[f.pk] = f.n_progress
-        rows.append((f.pk, f.name if context.kommun else f"{f.name} ({f.kommun})", f))
+        rows.append((f.pk, f"{f.name} ({f.kommun})" if with_kommun else f.name, f))
     return maths.compute_load(
-        [(fid, name, f.change_capacity) for fid, name, f in rows], in_progress, above
+        [(fid, name, f.change_capacity) for fid, name, f in rows], in_progress, added
     )
 
 
