@@ -11,6 +11,7 @@ class GovernanceConfig(AppConfig):
         from governance import rules  # noqa: F401  (policy rules of the bookkeeping rows)
         from governance.cases import rules as case_rules  # noqa: F401
         from governance.councils import rules as council_rules  # noqa: F401
+        from governance.maturity import rules as maturity_rules  # noqa: F401
         from governance.meetings import rules as meeting_rules  # noqa: F401
         from governance.meetings.demo import seed_governance
         from governance.meetings.views import decisions_section

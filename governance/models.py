@@ -2,6 +2,17 @@
 
 from governance.cases.models import Case, CaseEvent
 from governance.councils.models import AnnualMilestone, Council, CouncilMember
+from governance.maturity.models import (
+    Answer,
+    Campaign,
+    GapAction,
+    Option,
+    Participation,
+    Question,
+    Questionnaire,
+    Respondent,
+    Section,
+)
 from governance.meetings.models import (
     AgendaItem,
     Attendance,
@@ -18,17 +29,26 @@ from governance.numbering import NumberSequence
 __all__ = [
     "AgendaItem",
     "AnnualMilestone",
+    "Answer",
     "Attendance",
+    "Campaign",
     "Case",
     "CaseEvent",
     "Council",
     "CouncilMember",
     "Decision",
     "DecisionSystem",
+    "GapAction",
     "Meeting",
     "NumberSequence",
     "Notification",
+    "Option",
+    "Participation",
+    "Question",
+    "Questionnaire",
     "Recusal",
+    "Respondent",
+    "Section",
     "SignedGuard",
     "SignedMinutesError",
 ]
