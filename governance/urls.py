@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("governance.councils.urls")),
     path("", include("governance.meetings.urls")),
     path("", include("governance.cases.urls")),
+    path("", include("governance.maturity.urls")),
 ]
