@@ -1,8 +1,8 @@
 """Choices of the reports app.
 
 Glossary: ReportJob -> rapportjobb (one ordered report), FileKind -> filtyp of an
-archived ReportFile, ReportKind -> rapporttyp
-(IT-bokslut or handlingsplan), JobPhase -> fas. The job status is the shared
+archived ReportFile, ReportKind -> rapporttyp (IT-bokslut, handlingsplan, or the
+network's Mognadsrapport), JobPhase -> fas. The job status is the shared
 portfolio.jobs.JobStatus (queued/running/done/failed -> köad/pågår/klar/misslyckad).
 """
 
@@ -15,6 +15,7 @@ from portfolio.choices import PdfVariant  # noqa: F401 - used by ReportJob
 class ReportKind(models.TextChoices):
     IT_BOKSLUT = "it_bokslut", _("IT-bokslut")
     HANDLINGSPLAN = "handlingsplan", _("Handlingsplan")
+    MOGNADSRAPPORT = "mognadsrapport", _("Mognadsrapport")
 
 
 class FileKind(models.TextChoices):

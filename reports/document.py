@@ -50,6 +50,8 @@ def render_html(job, data: dict) -> str:
         for part in data["parts"]:
             part["charts"] = _trend_charts(part)
         template = "reports/pdf/it_bokslut.html"
+    elif job.kind == ReportKind.MOGNADSRAPPORT:
+        template = "reports/pdf/mognadsrapport.html"
     else:
         template = "reports/pdf/handlingsplan.html"
     context = {

@@ -92,6 +92,28 @@ def _rows_handlingsplan(part):
         yield (str(label), v)
 
 
+def _rows_mognadsrapport(data):
+    """The network's distribution per question and the shared kommuner's levels (no person)."""
+    baseline = data["baseline_label"]
+    yield ("Fråga nr", "Fråga", "Alternativ", f"{data['job'].year} (%)", f"{baseline} (%)")
+    for figure in data["figures"]:
+        for o in figure["options"]:
+            yield (
+                figure["number"],
+                figure["question"].text,
+                o["option"].label,
+                o["percent"],
+                o["baseline"],
+            )
+    yield ()
+    network = data.get("network")
+    if network:
+        yield ("Kommun", *(str(label) for _code, label in network["areas"]))
+        yield ("Nätverkets median", *network["medians"])
+        for row in network["named"]:
+            yield (row["participation"].kommun.name, *row["levels"])
+
+
 def build_xlsx(job, data) -> bytes:
     from openpyxl import Workbook
 
@@ -99,6 +121,10 @@ def build_xlsx(job, data) -> bytes:
 
     wb = Workbook()
     wb.remove(wb.active)
+    if job.kind == ReportKind.MOGNADSRAPPORT:
+        ws = wb.create_sheet(title="Mognad")
+        for row in _rows_mognadsrapport(data):
+            ws.append([neutralise(v) for v in row])
     rows_for = _rows_it_bokslut if job.kind == ReportKind.IT_BOKSLUT else _rows_handlingsplan
     for part in data["parts"]:
         ws = wb.create_sheet(title=part["kommun"].name[:31])
