@@ -403,3 +403,17 @@ def test_a_low_area_becomes_an_initiative_through_the_initiative_service(world):
         initiative=action.initiative,
     )
     assert GapAction.objects.filter(participation=participation).count() == 2
+
+
+def test_a_new_version_keeps_the_codes_so_the_years_compare(world):
+    with pytest.raises(PermissionDenied):
+        services.copy_questionnaire(actor=world.strateg_a, questionnaire=survey(), year=2025)
+    copy = services.copy_questionnaire(actor=world.admin, questionnaire=survey(), year=2025)
+    codes = list(copy.questions.values_list("code", flat=True))
+    assert codes == list(survey().questions.values_list("code", flat=True)) and len(codes) == 26
+    assert copy.sections.count() == 5
+    assert copy.questions.get(code="projektstyrning").options.get(
+        label="Delvis etablerad"
+    ).baseline_percent == Decimal("5.5")
+    with pytest.raises(ValidationError):
+        services.copy_questionnaire(actor=world.admin, questionnaire=survey(), year=2025)

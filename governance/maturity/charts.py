@@ -34,7 +34,7 @@ UNKNOWN_FILL = "#d0d3d8"
 NOT_REPORTED_FILL = "#ffffff"
 
 
-def _fmt(value) -> str:
+def format_level(value) -> str:
     if value is None:
         return "–"
     return f"{Decimal(value):.1f}".replace(".", ",")
@@ -128,9 +128,9 @@ def radar_text(axes: list[str], series: list[dict]) -> str:
     low = min(known)
     text = _("Högst nivå: %(top)s (%(top_level)s). Lägst nivå: %(low)s (%(low_level)s).") % {
         "top": top[1],
-        "top_level": _fmt(top[0]),
+        "top_level": format_level(top[0]),
         "low": low[1],
-        "low_level": _fmt(low[0]),
+        "low_level": format_level(low[0]),
     }
     if len(series) > 1:
         before = series[1]["values"]
@@ -267,7 +267,7 @@ def option_bars(chart_id: str, title: str, desc: str, rows: list[tuple], labels)
                 f'<rect x="{left}" y="{by}" width="{w:.1f}" height="{bar_h - 1}" '
                 f'fill="{fills[s_index]}"/>'
                 f'<text x="{left + w + 3:.1f}" y="{by + bar_h - 1}" font-size="8" {FONT}>'
-                f"{_fmt(value)} %</text>"
+                f"{format_level(value)} %</text>"
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -96,7 +96,13 @@ def coordinated_samverkan_ids(scope: UserScope) -> set[int]:
 
 
 def _campaigns_of(kommun_ids) -> Q:
+    """Campaigns in which one of the kommuner takes part."""
     return Q(pk__in=Participation.objects.filter(kommun__in=kommun_ids).values("campaign"))
+
+
+def _campaign_in(kommun_ids) -> Q:
+    """Participations of campaigns in which one of the kommuner takes part."""
+    return Q(campaign__in=Participation.objects.filter(kommun__in=kommun_ids).values("campaign"))
 
 
 @register(Questionnaire)
@@ -155,10 +161,6 @@ class ParticipationRule(Rule):
 
     def denied_message(self, action, obj):
         return _("Bara kommunens IT-strateg får välja svarande och ändra delningen.")
-
-
-def _campaign_in(kommun_ids) -> Q:
-    return Q(campaign__in=Participation.objects.filter(kommun__in=kommun_ids).values("campaign"))
 
 
 @register(Respondent)

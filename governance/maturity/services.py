@@ -20,6 +20,7 @@ from governance.maturity.models import (
     Answer,
     Campaign,
     GapAction,
+    Option,
     Participation,
     Question,
     Questionnaire,
@@ -329,3 +330,44 @@ def link_initiative_to_gap(
 def people_for(participation: Participation):
     """Who may be chosen as a respondent: the people of the kommun (``policy.people``)."""
     return policy.people(kommun_id=participation.kommun_id)
+
+
+@transaction.atomic
+def copy_questionnaire(*, actor, questionnaire: Questionnaire, year: int, name: str = ""):
+    """A new version of a questionnaire for ``year``: the same sections, questions and codes.
+
+    The codes stay, so the years compare question by question; the published
+    baseline goes along with its label (it is the same published figure). Only
+    portal administrators (superusers) make versions, in the admin.
+    """
+    if not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(_("Bara portalens administratör skapar nya versioner av enkäter."))
+    name = name or questionnaire.name
+    if Questionnaire.objects.filter(name=name, year=year).exists():
+        raise ValidationError(
+            _("%(name)s finns redan för %(year)s.") % {"name": name, "year": year}
+        )
+    copy = Questionnaire.objects.create(
+        name=name,
+        year=year,
+        kommun=questionnaire.kommun,
+        samverkan=questionnaire.samverkan,
+        description=questionnaire.description,
+        source=questionnaire.source,
+        baseline_label=questionnaire.baseline_label,
+    )
+    for section in questionnaire.sections.prefetch_related("questions__options"):
+        new_section = Section.objects.create(
+            questionnaire=copy, order=section.order, title=section.title, intro=section.intro
+        )
+        for question in section.questions.all():
+            options = list(question.options.all())
+            question.pk = None
+            question.questionnaire = copy
+            question.section = new_section
+            question.save()
+            for option in options:
+                option.pk = None
+                option.question = question
+            Option.objects.bulk_create(options)
+    return copy

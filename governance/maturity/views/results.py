@@ -120,21 +120,23 @@ def _prefill(participation, area_row, results_data, user, form_queryset) -> dict
         _("Mognadsmätningen %(year)s visar nivå %(level)s av 6 för %(area)s i %(kommun)s.")
         % {
             "year": year,
-            "level": charts._fmt(area_row["level"]),
+            "level": charts.format_level(area_row["level"]),
             "area": area_row["label"].lower(),
             "kommun": participation.kommun,
         }
     ]
     if area_row["previous"] is not None:
-        lines.append(_("Förra året: %(level)s.") % {"level": charts._fmt(area_row["previous"])})
+        lines.append(
+            _("Förra året: %(level)s.") % {"level": charts.format_level(area_row["previous"])}
+        )
     if area_row["median"] is not None:
         lines.append(
-            _("Nätverkets median: %(level)s.") % {"level": charts._fmt(area_row["median"])}
+            _("Nätverkets median: %(level)s.") % {"level": charts.format_level(area_row["median"])}
         )
     questions = [r for r in results_data["questions"] if r["question"].area == area_row["code"]]
     for r in questions:
         if r["level"] is not None:
-            lines.append(f"– {r['question'].text}: {charts._fmt(r['level'])}")
+            lines.append(f"– {r['question'].text}: {charts.format_level(r['level'])}")
     omraden = {r["question"].verksamhetsomrade for r in questions} - {""}
     forvaltning = form_queryset.filter(kind=ForvaltningKind.KOMMUNLEDNINGSKONTOR).first()
     return {
