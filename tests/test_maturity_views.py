@@ -129,7 +129,7 @@ def _answered_round(world, respondents_per_kommun: int):
 
 
 # page -> the most queries it may take (measured: the same with 3 and with 30 respondents)
-BUDGETS = {"results": 21, "network": 18, "heatmap": 19, "campaign": 17, "participation": 12}
+BUDGETS = {"results": 22, "network": 18, "heatmap": 19, "campaign": 17, "participation": 12}
 
 
 @pytest.mark.parametrize("respondents", [1, 10])
@@ -172,3 +172,16 @@ def test_the_network_page_shows_the_distribution_against_the_baseline(client, wo
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
     assert "<summary>Tabell</summary>" in page
     assert "100,0 %" in page and "28,0 %" in page  # this year (Ostrukturerad) and the baseline
+
+
+def test_peers_see_a_shared_kommun_s_levels_but_not_its_detailed_answers(client, world):
+    campaign = _answered_round(world, 1)  # A shares by name; everyone wrote a free text
+    participation = campaign.participations.get(kommun=world.a)
+    url = reverse("governance:maturity_results", args=[participation.pk])
+    client.force_login(world.strateg_b)
+    peer = client.get(url).content.decode()
+    assert "Nivå per område" in peer and "Fler e-tjänster" not in peer
+    assert "Svar per förvaltning" not in peer
+    client.force_login(world.kd_a)
+    own = client.get(url).content.decode()
+    assert "Fler e-tjänster" in own and "Svar per förvaltning" in own

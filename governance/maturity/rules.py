@@ -11,9 +11,11 @@ Who may do what (issue 15, decided here and nowhere else):
   kommundirektör read the rounds their kommun takes part in.
 * **Participation** (a kommun's part of a round): its results are read by the
   kommun's IT-strateg and kommundirektör. Peers in the same round and the
-  coordinator read them only when the kommun shares them by name; otherwise
-  they see the network aggregate only. The kommun's IT-strateg chooses the
-  respondents, sets the sharing and turns gaps into initiatives (CHANGE).
+  coordinator read them (levels per area and question) only when the kommun
+  shares them by name; otherwise they see the network aggregate only. The
+  detailed answers (per förvaltning, free text) stay with the kommun's own
+  IT-strateg and kommundirektör (DOWNLOAD). The kommun's IT-strateg chooses
+  the respondents, sets the sharing and turns gaps into initiatives (CHANGE).
 * **Respondent** (one person's form, personal data of a public official): the
   respondent reads and answers it (CHANGE); the kommun's IT-strateg sees who
   answers (VIEW) and removes a respondent (DELETE). Nobody else sees names.
@@ -42,6 +44,7 @@ from portfolio.policy import (
     ADD,
     CHANGE,
     DELETE,
+    DOWNLOAD,
     MANAGE,
     VIEW,
     ParentRule,
@@ -155,6 +158,8 @@ class ParticipationRule(Rule):
                 _campaign_in(readers) | Q(campaign__samverkan__in=coordinated_samverkan_ids(scope))
             )
             return Q(kommun__in=readers) | peers
+        if action == DOWNLOAD:
+            return Q(kommun__in=own_kommun_ids(scope, READER_ROLES))
         if action == CHANGE:
             return Q(kommun__in=own_kommun_ids(scope, MANAGER_ROLES))
         return None

@@ -69,6 +69,8 @@ def results(request, pk):
             can_act=policy.can(user, policy.CHANGE, participation)
             and policy.can_add(user, Initiative),
             can_manage=policy.can(user, policy.CHANGE, participation),
+            # Per förvaltning and free text: the kommun's own readers, not peers.
+            detailed=policy.can(user, policy.DOWNLOAD, participation),
         )
     return render(request, "governance/maturity/results.html", context)
 
