@@ -46,7 +46,7 @@ COORDINATOR = "samordnare.fyrbodal"
 #: kommun -> (base level 1–6, named respondents (username, förvaltning), shares by name)
 KOMMUNER = {
     "Lysekil": (
-        3.2,
+        2.9,
         [
             ("strateg.lysekil", "Kommunledningskontoret"),
             ("fc.lysekil.soc", "Socialförvaltningen"),
@@ -67,6 +67,15 @@ KOMMUNER = {
     "Vänersborg": (3.0, [], False),
     "Trollhättan": (3.9, [], True),
     "Strömstad": (2.4, [], False),
+}
+#: as seed 003 found: portfolio, financing and benefits weakest, system management strongest
+AREA_OFFSET = {
+    "portfoljstyrning": -0.6,
+    "finansiering": -0.6,
+    "nyttorealisering": -0.6,
+    "arkitektur": -0.3,
+    "informationssakerhet": 0.3,
+    "systemforvaltning": 0.6,
 }
 EXTRA_FORVALTNINGAR = [("Kommunledningskontoret", "klk"), ("Socialförvaltningen", "soc")]
 FIRST_NAMES = ["Anna", "Bo", "Cecilia", "David", "Elin", "Fredrik", "Gun", "Hans", "Ida", "Jonas"]
@@ -165,7 +174,7 @@ def _value(question: Question, options: list[Option], base: float, key: tuple):
         base
         + (_number(username, code) - 0.5) * 1.6
         + (_number(*key, "level") - 0.5) * 0.6
-        + (_number(code) - 0.5)
+        + AREA_OFFSET.get(question.area, 0)
     )
     if levelled:
         level = min(max(round(target), 1), 6)
