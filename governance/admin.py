@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance.maturity import admin as maturity_admin  # noqa: F401  (questionnaire versions)
 from governance.models import (
     AgendaItem,
     AnnualMilestone,

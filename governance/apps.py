@@ -14,6 +14,9 @@ class GovernanceConfig(AppConfig):
         from governance.itplans import rules as itplan_rules
         from governance.itplans.demo import seed_it_plans
         from governance.itplans.panels import it_plan_panel
+        from governance.maturity import rules as maturity_rules  # noqa: F401
+        from governance.maturity.demo import seed_maturity
+        from governance.maturity.panels import my_open_forms
         from governance.meetings import rules as meeting_rules  # noqa: F401
         from governance.meetings.demo import seed_governance
         from governance.meetings.views import decisions_section
@@ -56,6 +59,8 @@ class GovernanceConfig(AppConfig):
             _("IT-planer"), "governance:itplan_list", when=itplan_rules.reads_it_plans, order=58
         )
         register_panel("governance/itplans/_panel.html", it_plan_panel, order=60)
+        register_nav(_("Digital mognad"), "governance:maturity_home", order=58)
+        register_panel("governance/maturity/_panel.html", my_open_forms, order=40)
         for label in ("portfolio.initiative", "portfolio.system"):
             register_detail_section(
                 label,
@@ -81,3 +86,4 @@ class GovernanceConfig(AppConfig):
         register_seeder("governance.opendata", seed_open_data, after=("governance",))
         # IT-plans name the styrgrupp's §§ and initiatives of the portfolio demo.
         register_seeder("governance.itplans", seed_it_plans, after=("governance",))
+        register_seeder("governance.maturity", seed_maturity, after=("governance",))

@@ -3,6 +3,17 @@
 from governance.cases.models import Case, CaseEvent
 from governance.councils.models import AnnualMilestone, Council, CouncilMember
 from governance.itplans.models import ITPlan, ITPlanCost, ITPlanInitiative, ITPlanSystem
+from governance.maturity.models import (
+    Answer,
+    Campaign,
+    GapAction,
+    Option,
+    Participation,
+    Question,
+    Questionnaire,
+    Respondent,
+    Section,
+)
 from governance.meetings.models import (
     AgendaItem,
     Attendance,
@@ -21,7 +32,9 @@ from governance.opendata.models import OpenDataPublication
 __all__ = [
     "AgendaItem",
     "AnnualMilestone",
+    "Answer",
     "Attendance",
+    "Campaign",
     "Case",
     "CaseEvent",
     "Council",
@@ -32,12 +45,19 @@ __all__ = [
     "ITPlanCost",
     "ITPlanInitiative",
     "ITPlanSystem",
+    "GapAction",
     "Meeting",
     "MinutesJob",
     "NumberSequence",
     "Notification",
     "OpenDataPublication",
+    "Option",
+    "Participation",
+    "Question",
+    "Questionnaire",
     "Recusal",
+    "Respondent",
+    "Section",
     "SignedGuard",
     "SignedMinutesError",
 ]

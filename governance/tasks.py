@@ -8,6 +8,7 @@ per recipient and event (``send_once``).
 from celery import shared_task
 from django.conf import settings
 
+from governance.maturity import notifications as maturity_notifications
 from governance.meetings import minutes
 from governance.notifications import services as notifications
 
@@ -37,3 +38,8 @@ def notify_case_decided(decision_id: int) -> int:
 @shared_task(**TASK)
 def notify_procurement(case_id: int) -> int:
     return notifications.notify_procurement(case_id)
+
+
+@shared_task(**TASK)
+def notify_maturity_respondents(respondent_ids: list[int]) -> int:
+    return maturity_notifications.notify_respondents(respondent_ids)

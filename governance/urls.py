@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("governance.cases.urls")),
     path("", include("governance.opendata.urls")),
     path("", include("governance.itplans.urls")),
+    path("", include("governance.maturity.urls")),
 ]

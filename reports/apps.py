@@ -32,6 +32,15 @@ class ReportsConfig(AppConfig):
             after="development",
         )
         collect.register_plan_extra("approved_cases", approved_cases)
+        from reports.sections.maturity import section_maturity
+
+        collect.register_section(
+            "maturity",
+            section_maturity,
+            title=_("Digital mognad"),
+            template="reports/pdf/_maturity.html",
+            after="decisions",
+        )
 
     @staticmethod
     def _register_it_plan_sections() -> None:

@@ -3,7 +3,7 @@
 Glossary: ReportJob -> rapportjobb (one ordered report), FileKind -> filtyp of an
 archived ReportFile, ReportKind -> rapporttyp
 (IT-bokslut, handlingsplan, IT-plan of a förvaltning or the kommun's IT-planer of a
-year), JobPhase -> fas. The job status is the shared
+year, or the network's Mognadsrapport), JobPhase -> fas. The job status is the shared
 portfolio.jobs.JobStatus (queued/running/done/failed -> köad/pågår/klar/misslyckad).
 """
 
@@ -16,6 +16,7 @@ from portfolio.choices import PdfVariant  # noqa: F401 - used by ReportJob
 class ReportKind(models.TextChoices):
     IT_BOKSLUT = "it_bokslut", _("IT-bokslut")
     HANDLINGSPLAN = "handlingsplan", _("Handlingsplan")
+    MOGNADSRAPPORT = "mognadsrapport", _("Mognadsrapport")
     IT_PLAN = "it_plan", _("IT-plan")
     IT_PLANER = "it_planer", _("IT-planer")
 

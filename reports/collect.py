@@ -192,6 +192,10 @@ def collect(job) -> dict:
     else:
         kommuner = list(job.samverkan.members.order_by("name"))
         group = job.samverkan  # every part is compared within the samverkan itself
+    if job.kind == ReportKind.MOGNADSRAPPORT:
+        from reports.sections.maturity import collect_mognadsrapport
+
+        return collect_mognadsrapport(job)
     if job.kind == ReportKind.IT_BOKSLUT:
         parts = [collect_it_bokslut(k, job.year, group) for k in kommuner]
     else:

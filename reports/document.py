@@ -50,6 +50,7 @@ TEMPLATES = {
     ReportKind.HANDLINGSPLAN: "reports/pdf/handlingsplan.html",
     ReportKind.IT_PLAN: "reports/pdf/it_plan.html",
     ReportKind.IT_PLANER: "reports/pdf/it_planer.html",
+    ReportKind.MOGNADSRAPPORT: "reports/pdf/mognadsrapport.html",
 }
 
 

@@ -72,6 +72,20 @@ def resolve_comparison(*, kind, kommun=None, samverkan=None, comparison_samverka
     )
 
 
+def _check_maturity_round(samverkan, year: int) -> None:
+    """A Mognadsrapport covers a network's closed maturity round of the year."""
+    from reports.sections.maturity import report_campaign
+
+    if samverkan is None:
+        raise ValidationError(
+            _("Mognadsrapporten tas fram för ett nätverk. Välj en samverkansorganisation.")
+        )
+    if report_campaign(samverkan, year) is None:
+        raise ValidationError(
+            _("%(s)s har ingen stängd mognadsomgång %(year)s.") % {"s": samverkan, "year": year}
+        )
+
+
 def order_report(
     *, actor, kind: str, year: int, kommun=None, samverkan=None, comparison_samverkan=None
 ) -> ReportJob:
@@ -89,6 +103,8 @@ def order_report(
         policy.require_add(actor, ReportJob, kommun_id=kommun.pk)
     else:
         policy.require_add(actor, ReportJob, samverkan_id=samverkan.pk)
+    if kind == ReportKind.MOGNADSRAPPORT:
+        _check_maturity_round(samverkan, year)
     group = resolve_comparison(
         kind=kind, kommun=kommun, samverkan=samverkan, comparison_samverkan=comparison_samverkan
     )

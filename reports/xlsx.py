@@ -100,6 +100,28 @@ def _rows_handlingsplan(part):
         yield (str(label), v)
 
 
+def _rows_mognadsrapport(data):
+    """The network's distribution per question and the shared kommuner's levels (no person)."""
+    baseline = data["baseline_label"]
+    yield ("Fråga nr", "Fråga", "Alternativ", f"{data['job'].year} (%)", f"{baseline} (%)")
+    for figure in data["figures"]:
+        for o in figure["options"]:
+            yield (
+                figure["number"],
+                figure["question"].text,
+                o["option"].label,
+                o["percent"],
+                o["baseline"],
+            )
+    yield ()
+    network = data.get("network")
+    if network:
+        yield ("Kommun", *(str(label) for _code, label in network["areas"]))
+        yield ("Nätverkets median", *network["medians"])
+        for row in network["named"]:
+            yield (row["participation"].kommun.name, *row["levels"])
+
+
 def _rows_plan_costs(part):
     """One plan's costs per year (the IT-plan PDFs)."""
     yield ("År", "Utveckling (kr)", "Drift (kr)", "Summa (kr)")
@@ -122,6 +144,10 @@ def _sheets(job, data):
 
     if job.kind == ReportKind.IT_PLAN:
         return [(data["plan"].forvaltning.name, _rows_plan_costs(data["part"]))]
+    if job.kind == ReportKind.MOGNADSRAPPORT:
+        return [("Mognad", _rows_mognadsrapport(data))] + [
+            (part["kommun"].name, _rows_handlingsplan(part)) for part in data["parts"]
+        ]
     if job.kind == ReportKind.IT_PLANER:
         return [(f"IT-planer {job.year}", _rows_it_planer(data))] + [
             (part["plan"].forvaltning.name, _rows_plan_costs(part)) for part in data["plans"]
