@@ -420,3 +420,11 @@ def governance_world():
             council=council, user=user, role=role, valid_from=datetime.date(2024, 1, 1)
         )
     return w
+
+
+# --- control characters ------------------------------------------------------------
+from django.db import connection as _connection  # noqa: E402
+
+#: a control character the database can store: NUL where it can (SQLite); PostgreSQL
+#: refuses NUL in text, so SOH there (exports must drop both)
+STORED_CONTROL = "\x00" if _connection.vendor == "sqlite" else "\x01"

@@ -14,7 +14,13 @@ from portfolio.choices import Role
 from portfolio.exports import csv_cell, neutralise_cell
 from portfolio.models import System
 from reports.xlsx import neutralise as report_neutralise
-from tests.factories import ContractFactory, ForvaltningFactory, SystemFactory, user_with_role
+from tests.factories import (
+    STORED_CONTROL,
+    ContractFactory,
+    ForvaltningFactory,
+    SystemFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +114,9 @@ def test_full_register_xlsx_types_every_column(client, setup):
 
 def test_a_stored_nul_breaks_no_export(client, setup):
     user, fv = setup
-    System.objects.filter(name="Lönesystem").update(name="Löne\x00system", description="a\x01b")
+    System.objects.filter(name="Lönesystem").update(
+        name=f"Löne{STORED_CONTROL}system", description="a\x01b"
+    )
     client.force_login(user)
     url = reverse("portfolio:system_list")
     for params in (
@@ -133,7 +141,7 @@ def test_a_stored_nul_breaks_neither_the_beslutslogg_nor_the_report_xlsx(client,
 
     strateg = get_user_model().objects.get(username="strateg.lysekil")
     decision = policy.restrict(Decision.objects.order_by("pk"), strateg).first()
-    Decision.objects.filter(pk=decision.pk).update(title="Beslut\x00 med NUL")
+    Decision.objects.filter(pk=decision.pk).update(title=f"Beslut{STORED_CONTROL} med NUL")
     client.force_login(strateg)
     for fmt in ("csv", "xlsx"):
         response = client.get(reverse("governance:decision_list"), {"export": fmt})

@@ -18,7 +18,13 @@ from portfolio.imports import services as import_services
 from portfolio.imports.resources import RESOURCES
 from portfolio.jobs import JobStatus
 from portfolio.models import Contract, Initiative, Kommun, System, SystemCost
-from tests.factories import ContractFactory, ForvaltningFactory, SystemFactory, user_with_role
+from tests.factories import (
+    STORED_CONTROL,
+    ContractFactory,
+    ForvaltningFactory,
+    SystemFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,7 +251,7 @@ def test_awkward_text_survives_the_round_trip(client):
     texts = ["=SUM(A1)", "'=kvar", "'vanlig", "-5 grader", "rad ett\r\nrad två", "''x"]
     for i, text in enumerate(texts):
         SystemFactory(forvaltning=fv, owner=owner, name=f"S{i}", description=text)
-    SystemFactory(forvaltning=fv, owner=owner, name="Med NUL", description="a\x00b")
+    SystemFactory(forvaltning=fv, owner=owner, name="Med NUL", description=f"a{STORED_CONTROL}b")
     client.force_login(strateg)
     for fmt in ("csv", "xlsx"):
         content = export(client, "portfolio:system_list", "system", fmt, fv.kommun)
