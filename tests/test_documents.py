@@ -315,3 +315,8 @@ def test_list_shows_current_versions_unless_asked(client, w):
     assert new.get_absolute_url() in page and f'"{old.get_absolute_url()}"' not in page
     page = client.get(url + "?versions=alla").content.decode()
     assert old.get_absolute_url() in page and "Ersatt" in page
+
+
+def test_beat_schedule_has_the_daily_reminder_task(settings):
+    entries = {e["task"]: e["schedule"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert entries["governance.tasks.queue_document_reminders"] == 24 * 60 * 60
