@@ -11,6 +11,9 @@ class GovernanceConfig(AppConfig):
         from governance import rules  # noqa: F401  (policy rules of the bookkeeping rows)
         from governance.cases import rules as case_rules  # noqa: F401
         from governance.councils import rules as council_rules  # noqa: F401
+        from governance.documents import rules as document_rules  # noqa: F401
+        from governance.documents.demo import seed_documents
+        from governance.documents.views import documents_section
         from governance.itplans import rules as itplan_rules
         from governance.itplans.demo import seed_it_plans
         from governance.itplans.panels import it_plan_panel
@@ -61,6 +64,7 @@ class GovernanceConfig(AppConfig):
         register_panel("governance/itplans/_panel.html", it_plan_panel, order=60)
         register_nav(_("Digital mognad"), "governance:maturity_home", order=58)
         register_panel("governance/maturity/_panel.html", my_open_forms, order=40)
+        register_nav(_("Styrdokument"), "governance:document_list", order=59)
         for label in ("portfolio.initiative", "portfolio.system"):
             register_detail_section(
                 label,
@@ -68,6 +72,14 @@ class GovernanceConfig(AppConfig):
                 "governance/_decisions_section.html",
                 decisions_section,
                 order=50,
+            )
+        for label in ("portfolio.initiative", "portfolio.system"):
+            register_detail_section(
+                label,
+                _("Styrdokument"),
+                "governance/documents/_section.html",
+                documents_section,
+                order=55,
             )
         register_detail_section(
             "portfolio.kommun",
@@ -87,3 +99,4 @@ class GovernanceConfig(AppConfig):
         # IT-plans name the styrgrupp's §§ and initiatives of the portfolio demo.
         register_seeder("governance.itplans", seed_it_plans, after=("governance",))
         register_seeder("governance.maturity", seed_maturity, after=("governance",))
+        register_seeder("governance.documents", seed_documents, after=("governance",))

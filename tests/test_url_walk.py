@@ -118,6 +118,12 @@ PARTICIPATIONS = (
     "other_kommun_participation",
 )
 FORMS = ("own_form", "other_kommun_form")
+DOCUMENTS = (
+    "own_document",
+    "own_superseded_document",
+    "samverkan_document",
+    "other_kommun_document",
+)
 
 EXPECTATIONS: dict[str, Expect] = {
     "api_schema": Expect("page", anonymous=401),
@@ -553,6 +559,20 @@ EXPECTATIONS: dict[str, Expect] = {
     "governance:maturity_form_submit": Expect(
         "post", "governance.respondent", FORMS, action=policy.CHANGE
     ),
+    # Styrdokument and the roadmap (issue 17)
+    "governance:document_list": Expect("page"),
+    "governance:document_add": Expect("page", roles=policy.STEWARD_ROLES),
+    "governance:document_detail": Expect("object", "governance.governingdocument", DOCUMENTS),
+    "governance:document_edit": Expect(
+        "object", "governance.governingdocument", DOCUMENTS, action=policy.CHANGE
+    ),
+    "governance:document_version": Expect(
+        "object", "governance.governingdocument", DOCUMENTS, action=policy.CHANGE
+    ),
+    "governance:document_download": Expect(
+        "object", "governance.governingdocument", DOCUMENTS, action=policy.DOWNLOAD
+    ),
+    "portfolio:roadmap": Expect("page"),
 }
 
 
@@ -990,6 +1010,41 @@ def _maturity_objects():
     }
 
 
+def _document_objects():
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from governance.documents.models import GoverningDocument
+    from governance.documents.pdf import tiny_pdf
+    from portfolio.models import Kommun, Samverkansorganisation
+
+    users = get_user_model().objects
+
+    def document(owner: str, title: str, **where):
+        person = users.get(username=owner)
+        made = GoverningDocument(
+            kind="riktlinje", title=title, owner=person, created_by=person, **where
+        )
+        made.file.save("walk.pdf", ContentFile(tiny_pdf(title)), save=False)
+        made.save()
+        return made
+
+    own = document("strateg.lysekil", "Walk", kommun=Kommun.objects.get(name="Lysekil"))
+    old = document("strateg.lysekil", "Walk gammal", kommun=own.kommun)
+    GoverningDocument.objects.filter(pk=old.pk).update(superseded_by=own)
+    old.refresh_from_db()
+    return {
+        "own_document": own,
+        "own_superseded_document": old,
+        "samverkan_document": document(
+            "strateg.sml", "Walk SML", samverkan=Samverkansorganisation.objects.get(name="SML-IT")
+        ),
+        "other_kommun_document": document(
+            "strateg.uddevalla", "Walk U", kommun=Kommun.objects.get(name="Uddevalla")
+        ),
+    }
+
+
 FYRBODAL = "Digitaliseringsnätverket Fyrbodal"
 
 OBJECT_HOOKS: list = [
@@ -1002,6 +1057,7 @@ OBJECT_HOOKS: list = [
     _import_objects,
     _system_child_objects,
     _api_objects,
+    _document_objects,
 ]
 
 
