@@ -55,6 +55,15 @@ class GovernanceConfig(AppConfig):
             order=58,
             list_url_name="governance:council_list",
         )
+        register_source(
+            _("Styrdokument"),
+            "governance.governingdocument",
+            ("title", "description", "decision_text"),
+            describe=lambda d: f"{d.get_kind_display()} · {d.kommun or d.samverkan}",
+            select_related=("kommun", "samverkan"),
+            order=59,
+            list_url_name="governance:document_list",
+        )
         register_nav(_("Ärenden"), "governance:case_list", order=55)
         register_nav(_("Råd och möten"), "governance:council_list", order=56)
         register_nav(_("Beslutslogg"), "governance:decision_list", order=57)

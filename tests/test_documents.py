@@ -320,3 +320,13 @@ def test_list_shows_current_versions_unless_asked(client, w):
 def test_beat_schedule_has_the_daily_reminder_task(settings):
     entries = {e["task"]: e["schedule"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
     assert entries["governance.tasks.queue_document_reminders"] == 24 * 60 * 60
+
+
+def test_the_header_search_finds_a_document_only_in_its_kommun(w):
+    from portfolio.search import services as search
+
+    document = add(w, title="Informationssäkerhetspolicy 2026")
+    (group,) = search.search(w.strateg, "informationssäkerhetspolicy")
+    assert group.label == "Styrdokument"
+    assert [hit.url for hit in group.hits] == [document.get_absolute_url()]
+    assert search.search(w.other_strateg, "informationssäkerhetspolicy") == []
