@@ -4,10 +4,6 @@
 // <select> works as before.
 (function () {
   "use strict";
-  function fieldName(select) {
-    var label = select.id && document.querySelector('label[for="' + select.id + '"]');
-    return label ? label.textContent.replace(/[:*\s]+$/, "").trim() : "";
-  }
   function enhance(select) {
     if (select.dataset.personPickerReady) return;
     select.dataset.personPickerReady = "1";
@@ -16,9 +12,9 @@
     var label = document.createElement("label");
     label.setAttribute("for", id);
     label.className = "person-filter-label";
-    var base = body.personFilterLabel || "Filtrera personer";
-    var name = fieldName(select);
-    label.textContent = name ? base + " (" + name + ")" : base;
+    // The same words for every picker: the filter sits right above its list, and
+    // the list's own label stays the only one that names the field.
+    label.textContent = body.personFilterLabel || "Filtrera personer";
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
