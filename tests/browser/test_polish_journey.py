@@ -10,7 +10,8 @@ MEASURE = """() => {
   const cards = [...document.querySelectorAll('main .card')].filter(c => c.querySelector('table'))
     .map(c => {
       const right = c.getBoundingClientRect().right - parseFloat(getComputedStyle(c).paddingRight);
-      return Math.max(...[...c.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)) - right;
+      const rights = [...c.querySelectorAll('table')].map(t => t.getBoundingClientRect().right);
+      return Math.max(...rights) - right;
     });
   return {
     page: document.scrollingElement.scrollWidth, inner: window.innerWidth,
