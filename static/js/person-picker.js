@@ -14,7 +14,7 @@
     label.className = "person-filter-label";
     // The same words for every picker: the filter sits right above its list, and
     // the list's own label stays the only one that names the field.
-    label.textContent = body.personFilterLabel || "Filtrera personer";
+    label.textContent = body.personFilterLabel || "Filtrera listan";
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
