@@ -89,7 +89,7 @@ class PersonChoiceIterator(forms.models.ModelChoiceIterator):
 
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        users = list(self.queryset)
+        users = list(self.queryset.all())  # a fresh query per rendering, as Django does
         kommun_ids = getattr(self.queryset, "people_kommun_ids", None)
         roles = role_labels([u.pk for u in users], kommun_ids) if kommun_ids else {}
         for user in users:
