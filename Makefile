@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench bench-http lint format check-deploy clean
+.PHONY: run test messages bench bench-http lint format check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: $(VENV)/.installed-base
 PYTEST_XDIST ?= -n 2
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+# The English catalogue: collect new strings into locale/en/LC_MESSAGES/django.po, translate
+# them there, and compile django.mo. Both files are committed, so a fresh clone needs no gettext.
+messages: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py makemessages -l en \
+		--no-obsolete --no-location -i .venv -i tests -i bench -i static -i media
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py compilemessages -l en -i .venv
 
 # Benchmarks run on their own SQLite file so the demo database is untouched.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=config.settings.dev SQLITE_PATH=bench.sqlite3

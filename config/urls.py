@@ -13,6 +13,8 @@ urlpatterns = [
     path("konto/login/", PortalLoginView.as_view(), name="login"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # The language switch in the header: Django's set_language (POST, CSRF), name "set_language".
+    path("sprak/", include("django.conf.urls.i18n")),
     path("api/schema/", ApiSchemaView.as_view(), name="api_schema"),
     path("api/", include(("config.api", "api"))),
     path("rapporter/", include("reports.urls")),

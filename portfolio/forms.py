@@ -81,17 +81,55 @@ def active_users():
     return get_user_model().objects.filter(is_active=True).order_by("username")
 
 
-class UserChoiceField(forms.ModelChoiceField):
-    """A person picker: "Förnamn Efternamn (användarnamn)", filterable in the browser.
+class PersonChoiceIterator(forms.models.ModelChoiceIterator):
+    """The people of the queryset, each labelled with their roles in one extra query."""
 
-    Offer ``policy.people(...)`` of the object's kommun; the service refuses
+    def __iter__(self):
+        from portfolio.people import role_labels
+
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        users = list(self.queryset.all())  # a fresh query per rendering, as Django does
+        kommun_ids = getattr(self.queryset, "people_kommun_ids", None)
+        roles = role_labels([u.pk for u in users], kommun_ids) if kommun_ids else {}
+        for user in users:
+            yield (
+                forms.models.ModelChoiceIteratorValue(self.field.prepare_value(user), user),
+                self.field.label_from_instance(user, roles.get(user.pk)),
+            )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A person picker, filterable in the browser (``static/js/person-picker.js``).
+
+    Offer ``policy.people(...)`` of the object's kommun; each person is shown
+    with their roles there, "Anna Berg (Systemägare, Socialförvaltningen)"
+    (a queryset from elsewhere: "Anna Berg (anna.berg)"). The service refuses
     anyone else with ``policy.require_person``.
     """
+
+    iterator = PersonChoiceIterator
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.widget.attrs["data-person-picker"] = ""
 
-    def label_from_instance(self, obj):
-        full = obj.get_full_name()
-        return f"{full} ({obj.username})" if full else obj.username
+    def label_from_instance(self, obj, roles=None):
+        from portfolio.people import person_label
+
+        return person_label(obj, roles)
+
+
+class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several people at once, labelled and filterable like ``UserChoiceField``."""
+
+    iterator = PersonChoiceIterator
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs["data-person-picker"] = ""
+
+    def label_from_instance(self, obj, roles=None):
+        from portfolio.people import person_label
+
+        return person_label(obj, roles)

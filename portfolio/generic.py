@@ -166,27 +166,41 @@ class ObjectEditView(ObjectMixin, PortalView, TemplateView):
 NEUTER_WORDS = frozenset(
     {
         "avtal",
+        "bakgrundsuppdrag",
         "bedömningskriterium",
+        "bekräftat",
         "beslut",
+        "demokonto",
         "initiativ",
+        "jäv",
         "kriterium",
         "mål",
+        "påverkat",
         "råd",
         "sammanträde",
         "ska-krav",
         "strategiskt",
         "styrdokument",
+        "svar",
+        "svarsalternativ",
         "system",
+        "utskick",
         "ärende",
     }
 )
+
+#: first words of model names that are plural ("invånare och anställda", "öppna data")
+PLURAL_WORDS = frozenset({"invånare", "öppna"})
 
 
 def new_title(model) -> str:
     """The heading of a create form: "Nytt ärende", "Ny leverantör" (the adjective
     agrees with the first noun of the model's Swedish name)."""
     name = str(model._meta.verbose_name)
-    if name.split(" ", 1)[0] in NEUTER_WORDS:
+    first = name.split(" ", 1)[0]
+    if first in PLURAL_WORDS:
+        return _("Nya %(name)s") % {"name": name}
+    if first in NEUTER_WORDS:
         return _("Nytt %(name)s") % {"name": name}
     return _("Ny %(name)s") % {"name": name}
 

@@ -321,6 +321,60 @@ def require_still_visible(user, obj: Model) -> None:
         raise PermissionDenied(_("Du kan inte spara något utanför din behörighet."))
 
 
+class PeopleQuerySet(QuerySet):
+    """The users ``people()`` offers; remembers the kommuner they were picked for.
+
+    Person pickers show each person's roles in those kommuner
+    ("Anna Berg (Systemägare, Socialförvaltningen)").
+    """
+
+    people_kommun_ids: frozenset = frozenset()
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.people_kommun_ids = self.people_kommun_ids
+        return clone
+
+
+def with_people_scope(queryset, *, kommun_id=None, samverkan_id=None) -> PeopleQuerySet:
+    """``queryset`` of users (e.g. a council's members) marked like ``people()`` for its labels."""
+    marked = PeopleQuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
+    marked.people_kommun_ids = frozenset(_people_kommun_ids(kommun_id, samverkan_id, None))
+    return marked
+
+
+def _people_kommun_ids(kommun_id, samverkan_id, kommun_ids) -> set:
+    from portfolio.models import Samverkansorganisation
+
+    if samverkan_id is not None:
+        s = Samverkansorganisation.objects.get(pk=samverkan_id)
+        return {s.host_id, *s.members.values_list("pk", flat=True)}
+    if kommun_id is not None:
+        return {kommun_id}
+    if kommun_ids is not None:
+        return set(kommun_ids)
+    return set()
+
+
+def roles_in(kommun_ids):
+    """Role assignments active today in these kommuner (kommun-wide, förvaltning, samverkan)."""
+    from portfolio.models import RoleAssignment, Samverkansorganisation
+
+    today = timezone.localdate()
+    samverkan = Samverkansorganisation.objects.filter(
+        Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
+    ).values("pk")
+    return (
+        RoleAssignment.objects.filter(valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .filter(
+            Q(kommun__in=kommun_ids)
+            | Q(forvaltning__kommun__in=kommun_ids)
+            | Q(samverkan__in=samverkan)
+        )
+    )
+
+
 def people(*, kommun_id: int | None = None, samverkan_id: int | None = None, kommun_ids=None):
     """Users who may be picked as a person for an object of this kommun or samverkan.
 
@@ -332,35 +386,15 @@ def people(*, kommun_id: int | None = None, samverkan_id: int | None = None, kom
     """
     from django.contrib.auth import get_user_model
 
-    from portfolio.models import RoleAssignment, Samverkansorganisation
-
-    if samverkan_id is not None:
-        s = Samverkansorganisation.objects.get(pk=samverkan_id)
-        kommun_ids = {s.host_id, *s.members.values_list("pk", flat=True)}
-    elif kommun_id is not None:
-        kommun_ids = {kommun_id}
-    elif kommun_ids is not None:
-        kommun_ids = set(kommun_ids)
-    else:
-        return get_user_model().objects.none()
-    today = timezone.localdate()
-    samverkan = Samverkansorganisation.objects.filter(
-        Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
-    ).values("pk")
-    active = (
-        RoleAssignment.objects.filter(valid_from__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .filter(
-            Q(kommun__in=kommun_ids)
-            | Q(forvaltning__kommun__in=kommun_ids)
-            | Q(samverkan__in=samverkan)
-        )
+    user_model = get_user_model()
+    if kommun_id is None and samverkan_id is None and kommun_ids is None:
+        return user_model.objects.none()
+    kommun_ids = _people_kommun_ids(kommun_id, samverkan_id, kommun_ids)
+    found = PeopleQuerySet(model=user_model).filter(
+        is_active=True, pk__in=roles_in(kommun_ids).values("user_id")
     )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, pk__in=active.values("user_id"))
-        .order_by("first_name", "last_name", "username")
-    )
+    found.people_kommun_ids = frozenset(kommun_ids)
+    return found.order_by("first_name", "last_name", "username")
 
 
 def require_person(person, *, kommun_id=None, samverkan_id=None, field: str | None = None) -> None:

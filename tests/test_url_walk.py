@@ -36,6 +36,7 @@ IGNORED_NAMES = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "oidc_logout",
+    "set_language",  # Django's language switch, tested in tests/test_language.py
 }
 
 

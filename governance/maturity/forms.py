@@ -13,7 +13,7 @@ from governance.maturity.models import Campaign, Questionnaire
 from governance.maturity.services import MAX_TEXT
 from portfolio import policy
 from portfolio.choices import InitiativeKind, Role
-from portfolio.forms import DateInput, PortalModelForm, UserChoiceField
+from portfolio.forms import DateInput, PortalModelForm, UserChoiceField, UserMultipleChoiceField
 from portfolio.models import Forvaltning, Initiative
 
 
@@ -56,7 +56,7 @@ class CampaignForm(forms.Form):
 
 
 class RespondentForm(forms.Form):
-    users = forms.ModelMultipleChoiceField(
+    users = UserMultipleChoiceField(
         label=_("Personer"),
         queryset=None,
         required=False,
@@ -79,15 +79,9 @@ class RespondentForm(forms.Form):
     def __init__(self, *args, participation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = policy.people(kommun_id=participation.kommun_id)
-        self.fields["users"].label_from_instance = _person_label
         self.fields["forvaltning"].queryset = Forvaltning.objects.filter(
             kommun_id=participation.kommun_id
         ).order_by("name")
-
-
-def _person_label(user) -> str:
-    full = user.get_full_name()
-    return f"{full} ({user.username})" if full else user.username
 
 
 def _option_choices(question):

@@ -54,8 +54,13 @@ class MeetingForm(PortalModelForm):
         members = get_user_model().objects.filter(
             council_memberships__in=council.members.filter(active_members_q())
         )
+        members = policy.with_people_scope(
+            members.distinct().order_by("last_name", "username"),
+            kommun_id=council.kommun_id,
+            samverkan_id=council.samverkan_id,
+        )
         for name in ("secretary", "adjuster"):
-            self.fields[name].queryset = members.distinct().order_by("last_name", "username")
+            self.fields[name].queryset = members
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
@@ -187,11 +192,14 @@ class RecusalForm(forms.Form):
         super().__init__(*args, **kwargs)
         attendees = item.meeting.attendance.values("user")
         recused = item.recusals.values("user")
-        self.fields["user"].queryset = (
+        council = item.meeting.council
+        self.fields["user"].queryset = policy.with_people_scope(
             get_user_model()
             .objects.filter(pk__in=attendees)
             .exclude(pk__in=recused)
-            .order_by("last_name", "username")
+            .order_by("last_name", "username"),
+            kommun_id=council.kommun_id,
+            samverkan_id=council.samverkan_id,
         )
 
 
@@ -213,8 +221,10 @@ class AttendanceForm(forms.Form):
             )
             for a in rows
         ]
-        self.fields["adjuster"].queryset = get_user_model().objects.filter(
-            pk__in=[a.user_id for a in rows]
+        self.fields["adjuster"].queryset = policy.with_people_scope(
+            get_user_model().objects.filter(pk__in=[a.user_id for a in rows]),
+            kommun_id=meeting.council.kommun_id,
+            samverkan_id=meeting.council.samverkan_id,
         )
         self.initial.setdefault("present", [str(a.user_id) for a in rows if a.present])
         self.initial.setdefault("adjuster", meeting.adjuster_id)

@@ -190,10 +190,12 @@ def retry_minutes(*, actor, meeting: Meeting) -> Meeting:
     policy.require(actor, policy.MANAGE, meeting)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if not meeting.is_signed() or meeting.minutes_status not in (
-            JobStatus.FAILED,
-            MINUTES_NOT_REQUESTED,
-        ):
+        status = meeting.minutes_status
+        if meeting.is_signed() and status == JobStatus.DONE:
+            raise ValidationError(_("Protokollet finns redan."))
+        if meeting.is_signed() and status in (JobStatus.QUEUED, JobStatus.RUNNING):
+            raise ValidationError(_("Protokollet skapas redan. Sidan uppdateras när det är klart."))
+        if not meeting.is_signed() or status not in (JobStatus.FAILED, MINUTES_NOT_REQUESTED):
             raise ValidationError(_("Det finns inget misslyckat protokoll att skapa igen."))
         minutes.queue_minutes(meeting)
     return meeting

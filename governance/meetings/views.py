@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from governance.choices import AgendaItemKind
+from governance.choices import MINUTES_NOT_REQUESTED, AgendaItemKind
 from governance.meetings import decisions as decision_services
 from governance.meetings import forms as meeting_forms
 from governance.meetings import justering
@@ -339,10 +339,12 @@ def minutes_download(request, pk):
 @require_POST
 def minutes_retry(request, pk):
     meeting = _meeting(request, pk, policy.MANAGE)
+    # "Protokollet skapas" the first time; after a failure "igen"; the service refuses the rest.
+    first = meeting.minutes_status == MINUTES_NOT_REQUESTED
     return run_action(
         request,
         lambda: meeting_services.retry_minutes(actor=request.user, meeting=meeting),
-        success=_("Protokollet skapas igen."),
+        success=_("Protokollet skapas.") if first else _("Protokollet skapas igen."),
         redirect_to=meeting.get_absolute_url(),
     )
 

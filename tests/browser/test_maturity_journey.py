@@ -65,7 +65,10 @@ def test_a_round_from_opening_to_an_initiative_for_a_low_area(ui):
     page.get_by_role("link", name="Välj svarande").click()
     ui.check()
     page.get_by_label("Personer").select_option(
-        label=["Fredrik Ström (fc.lysekil.soc)", "Frida Sand (fc.lysekil.bou)"]
+        label=[
+            "Fredrik Ström (Förvaltningschef, Socialförvaltningen)",
+            "Frida Sand (Förvaltningschef, Barn- och utbildningsförvaltningen)",
+        ]
     )
     page.get_by_role("button", name="Spara").click()
     ui.check()

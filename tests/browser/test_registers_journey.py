@@ -14,7 +14,7 @@ def test_it_strateg_registers_a_system_with_contract_and_cost(ui):
     page.locator("#id_category").select_option(label="Verksamhetssystem")
     page.locator("#id_area").select_option(label="Socialtjänst, vård och omsorg")
     page.locator("#id_forvaltning").select_option(label="Socialförvaltningen (Lysekil)")
-    page.locator("#id_owner").select_option(label="Stina Åberg (sa.lysekil)")
+    page.locator("#id_owner").select_option(label="Stina Åberg (Systemägare, Socialförvaltningen)")
     page.locator("#id_hosting").select_option(label="SaaS/molntjänst")
     page.locator("#id_confidentiality").fill("7")
     page.get_by_role("button", name="Spara").click()
