@@ -122,6 +122,7 @@ FORMS = ("own_form", "other_kommun_form")
 EXPECTATIONS: dict[str, Expect] = {
     "api_schema": Expect("page", anonymous=401),
     "portfolio:home": Expect("page"),
+    "portfolio:accessibility": Expect("public"),
     "portfolio:kommun_list": Expect("page"),
     "portfolio:kommun_detail": Expect(
         "object", "portfolio.kommun", ("own_kommun", "partner_kommun", "other_kommun")
@@ -364,6 +365,9 @@ EXPECTATIONS: dict[str, Expect] = {
         "object", "governance.council", COUNCILS, action=policy.MANAGE, kwarg="council_pk"
     ),
     "governance:arshjul": Expect("page"),
+    "governance:meeting_series": Expect(
+        "object", "governance.council", COUNCILS, action=policy.MANAGE, kwarg="council_pk"
+    ),
     "governance:milestone_add": Expect("page", roles=policy.STEWARD_ROLES),
     "governance:milestone_edit": Expect(
         "object",
