@@ -106,15 +106,18 @@ def test_plan_refuses_past_dates_and_other_councils_meetings_do_not_block(world)
         starts_at=timezone.make_aware(datetime.datetime.combine(dates[0], datetime.time(9))),
         place="Rum 1",
     )
-    assert len(
-        plan_meeting_series(
-            actor=world.strateg,
-            council=world.styrgrupp,
-            dates=dates,
-            time=datetime.time(13, 0),
-            place="KS-salen",
+    assert (
+        len(
+            plan_meeting_series(
+                actor=world.strateg,
+                council=world.styrgrupp,
+                dates=dates,
+                time=datetime.time(13, 0),
+                place="KS-salen",
+            )
         )
-    ) == 10
+        == 10
+    )
 
 
 def test_plan_refuses_the_wrong_user(world):
