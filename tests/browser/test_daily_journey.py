@@ -30,8 +30,13 @@ def test_strateg_att_gora_arshjul_series_and_pagination(ui, browser):
     assert todo.get_by_role("link").count() > 0
     assert "väntar på samråd" in todo.inner_text()
 
-    # The Styrning menu: a disclosure button, Escape closes it and keeps focus.
+    # The menu fits one row at 1280 px.
     nav = page.get_by_role("navigation", name="Huvudmeny")
+    tops = nav.locator(".nav-list > li").evaluate_all(
+        "items => items.map(li => Math.round(li.getBoundingClientRect().top))"
+    )
+    assert len(tops) >= 5 and len(set(tops)) == 1
+    # The Styrning menu: a disclosure button, Escape closes it and keeps focus.
     styrning = nav.get_by_role("button", name="Styrning", exact=True)
     assert styrning.get_attribute("aria-expanded") == "false"
     assert not nav.get_by_role("link", name="Årshjul", exact=True).is_visible()
