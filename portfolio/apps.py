@@ -113,6 +113,7 @@ class PortfolioConfig(AppConfig):
         register_nav(_("Initiativ"), "portfolio:initiative_list", order=30, section=PORTFOLJ)
         register_nav(_("Min portfölj"), "portfolio:my_portfolio", order=32, section=PORTFOLJ)
         register_nav(_("Mål"), "portfolio:goal_list", order=35, section=PORTFOLJ)
+        register_nav(_("Färdplan"), "portfolio:roadmap", order=36, section=PORTFOLJ)
         register_panel("portfolio/initiatives/panels/_my_portfolio.html", fc_panel, order=20)
         # (strateg_panel's counts per status are now the start page's chart and Att göra.)
         register_seeder("portfolio.portfolio", seed_portfolio, after=("portfolio.organisations",))
