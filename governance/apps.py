@@ -27,7 +27,12 @@ class GovernanceConfig(AppConfig):
         from governance.opendata.demo import seed_open_data
         from governance.opendata.views.settings import kommun_section
         from portfolio.demo import register_seeder
-        from portfolio.navigation import register_detail_section, register_nav, register_panel
+        from portfolio.navigation import (
+            STYRNING,
+            register_detail_section,
+            register_nav,
+            register_panel,
+        )
         from portfolio.search.services import register_source
 
         register_source(
@@ -64,16 +69,21 @@ class GovernanceConfig(AppConfig):
             order=59,
             list_url_name="governance:document_list",
         )
-        register_nav(_("Ärenden"), "governance:case_list", order=55)
-        register_nav(_("Råd och möten"), "governance:council_list", order=56)
-        register_nav(_("Beslutslogg"), "governance:decision_list", order=57)
+        register_nav(_("Ärenden"), "governance:case_list", order=55, section=STYRNING)
+        register_nav(_("Råd och möten"), "governance:council_list", order=56, section=STYRNING)
+        register_nav(_("Årshjul"), "governance:arshjul", order=56, section=STYRNING)
+        register_nav(_("Beslutslogg"), "governance:decision_list", order=57, section=STYRNING)
         register_nav(
-            _("IT-planer"), "governance:itplan_list", when=itplan_rules.reads_it_plans, order=58
+            _("IT-planer"),
+            "governance:itplan_list",
+            when=itplan_rules.reads_it_plans,
+            order=58,
+            section=STYRNING,
         )
         register_panel("governance/itplans/_panel.html", it_plan_panel, order=60)
-        register_nav(_("Digital mognad"), "governance:maturity_home", order=58)
+        register_nav(_("Digital mognad"), "governance:maturity_home", order=58, section=STYRNING)
         register_panel("governance/maturity/_panel.html", my_open_forms, order=40)
-        register_nav(_("Styrdokument"), "governance:document_list", order=59)
+        register_nav(_("Styrdokument"), "governance:document_list", order=59, section=STYRNING)
         for label in ("portfolio.initiative", "portfolio.system"):
             register_detail_section(
                 label,
@@ -108,4 +118,18 @@ class GovernanceConfig(AppConfig):
         # IT-plans name the styrgrupp's §§ and initiatives of the portfolio demo.
         register_seeder("governance.itplans", seed_it_plans, after=("governance",))
         register_seeder("governance.maturity", seed_maturity, after=("governance",))
+
+        # Att göra on the start page, and the årshjul's next meetings and due dates.
+        from governance.cases.todo import case_todos
+        from governance.councils.panels import upcoming_panel
+        from governance.itplans.todo import itplan_todos
+        from governance.maturity.todo import maturity_todos
+        from governance.meetings.todo import meeting_todos
+        from portfolio.todo.registry import register_todo
+
+        register_todo(case_todos, order=20)
+        register_todo(meeting_todos, order=25)
+        register_todo(itplan_todos, order=40)
+        register_todo(maturity_todos, order=45)
+        register_panel("governance/councils/_upcoming.html", upcoming_panel, order=5)
         register_seeder("governance.documents", seed_documents, after=("governance",))

@@ -23,7 +23,13 @@ class PortfolioConfig(AppConfig):
         from portfolio.imports import rules as import_rules  # noqa: F401
         from portfolio.initiatives import rules as initiative_rules  # noqa: F401
         from portfolio.models import RoleAssignment
-        from portfolio.navigation import register_nav, register_panel
+        from portfolio.navigation import (
+            ADMINISTRATION,
+            PORTFOLJ,
+            REGISTER,
+            register_nav,
+            register_panel,
+        )
         from portfolio.organisation import rules as organisation_rules
         from portfolio.organisation.demo import seed_base
         from portfolio.organisation.panels import my_organisation, my_roles, role_admin
@@ -31,22 +37,24 @@ class PortfolioConfig(AppConfig):
         from portfolio.registers import rules as register_rules  # noqa: F401
 
         register_nav(_("Översikt"), "portfolio:home", order=0)
-        register_nav(_("System"), "portfolio:system_list", order=10)
-        register_nav(_("Avtal"), "portfolio:contract_list", order=12)
-        register_nav(_("Leverantörer"), "portfolio:supplier_list", order=14)
-        register_nav(_("Kommuner"), "portfolio:kommun_list", order=80)
-        register_nav(_("Samverkan"), "portfolio:samverkan_list", order=85)
+        register_nav(_("System"), "portfolio:system_list", order=10, section=REGISTER)
+        register_nav(_("Avtal"), "portfolio:contract_list", order=12, section=REGISTER)
+        register_nav(_("Leverantörer"), "portfolio:supplier_list", order=14, section=REGISTER)
+        register_nav(_("Kommuner"), "portfolio:kommun_list", order=80, section=ADMINISTRATION)
+        register_nav(_("Samverkan"), "portfolio:samverkan_list", order=85, section=ADMINISTRATION)
         register_nav(
             _("Roller"),
             "portfolio:role_list",
             when=lambda user: policy.can_add(user, RoleAssignment),
             order=90,
+            section=ADMINISTRATION,
         )
         register_nav(
             _("Granskning"),
             "portfolio:audit_list",
             when=organisation_rules.reads_audit_trail,
             order=95,
+            section=ADMINISTRATION,
         )
         register_panel("portfolio/organisation/panels/_my_roles.html", my_roles, order=1000)
         register_panel(
@@ -100,16 +108,14 @@ class PortfolioConfig(AppConfig):
 
         # Initiatives and Min portfölj (the demo seeder also fills the registers).
         from portfolio.initiatives.demo import seed_portfolio
-        from portfolio.initiatives.panels import fc_panel, strateg_panel
+        from portfolio.initiatives.panels import fc_panel
 
-        register_nav(_("Initiativ"), "portfolio:initiative_list", order=30)
-        register_nav(_("Min portfölj"), "portfolio:my_portfolio", order=32)
-        register_nav(_("Mål"), "portfolio:goal_list", order=35)
-        register_nav(_("Färdplan"), "portfolio:roadmap", order=36)
+        register_nav(_("Initiativ"), "portfolio:initiative_list", order=30, section=PORTFOLJ)
+        register_nav(_("Min portfölj"), "portfolio:my_portfolio", order=32, section=PORTFOLJ)
+        register_nav(_("Mål"), "portfolio:goal_list", order=35, section=PORTFOLJ)
+        register_nav(_("Färdplan"), "portfolio:roadmap", order=36, section=PORTFOLJ)
         register_panel("portfolio/initiatives/panels/_my_portfolio.html", fc_panel, order=20)
-        register_panel(
-            "portfolio/initiatives/panels/_initiative_status.html", strateg_panel, order=25
-        )
+        # (strateg_panel's counts per status are now the start page's chart and Att göra.)
         register_seeder("portfolio.portfolio", seed_portfolio, after=("portfolio.organisations",))
 
         # Prioritisation.
@@ -121,8 +127,20 @@ class PortfolioConfig(AppConfig):
             "portfolio:prioritisation_ranking",
             when=prioritisation_rules.reads_ranking,
             order=40,
+            section=PORTFOLJ,
         )
         register_panel("portfolio/prioritisation/_panel.html", it_strateg_panel, order=50)
         register_seeder(
             "portfolio.prioritisation", seed_prioritisation, after=("portfolio.portfolio",)
         )
+
+        # Att göra on the start page, and the role charts under it.
+        from portfolio.todo import providers as todo
+        from portfolio.todo.charts import role_charts
+        from portfolio.todo.registry import register_todo
+
+        register_todo(todo.initiative_todos, order=30)
+        register_todo(todo.scoring_todos, order=35)
+        register_todo(todo.contract_todos, order=15)
+        register_todo(todo.system_todos, order=10)
+        register_panel("portfolio/todo/_charts.html", role_charts, order=15)

@@ -1,4 +1,4 @@
-from portfolio.navigation import nav_for
+from portfolio.navigation import nav_for, nav_groups
 from portfolio.policy import get_scope
 
 
@@ -6,4 +6,4 @@ def portal(request):
     if not hasattr(request, "user"):
         return {}
     scope = get_scope(request.user)
-    return {"portal_nav": nav_for(request), "portal_roles": scope.roles()}
+    return {"portal_nav": nav_groups(nav_for(request)), "portal_roles": scope.roles()}

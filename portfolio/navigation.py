@@ -10,8 +10,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portfolio.policy import get_scope
+
+#: The menu's sections, in the order shown; an entry without a section stands on its own.
+REGISTER = "register"
+PORTFOLJ = "portfolj"
+STYRNING = "styrning"
+RAPPORTER = "rapporter"
+ADMINISTRATION = "administration"
+SECTIONS = {
+    REGISTER: _("Register"),
+    PORTFOLJ: _("Portfölj"),
+    STYRNING: _("Styrning"),
+    RAPPORTER: _("Rapporter"),
+    ADMINISTRATION: _("Administration"),
+}
 
 
 @dataclass(frozen=True)
@@ -21,6 +36,8 @@ class NavItem:
     #: ``when(user) -> bool`` asks the policy (e.g. ``policy.can_add``); None: every signed-in user
     when: Callable | None = None
     order: int = 100
+    #: one of ``SECTIONS``; None: a top-level entry (Översikt)
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -36,9 +53,20 @@ _nav: list[NavItem] = []
 _panels: list[Panel] = []
 
 
-def register_nav(label, url_name: str, when: Callable | None = None, order: int = 100) -> None:
-    """A menu entry, shown to every signed-in user or to those for whom ``when(user)`` holds."""
-    _nav.append(NavItem(label, url_name, when, order))
+def register_nav(
+    label,
+    url_name: str,
+    when: Callable | None = None,
+    order: int = 100,
+    section: str | None = None,
+) -> None:
+    """A menu entry, shown to every signed-in user or to those for whom ``when(user)`` holds.
+
+    ``section`` (one of ``SECTIONS``) puts it in that section's disclosure menu.
+    """
+    if section is not None and section not in SECTIONS:
+        raise ValueError(f"Unknown menu section {section!r}; use one of {sorted(SECTIONS)}")
+    _nav.append(NavItem(label, url_name, when, order, section))
 
 
 def register_panel(template: str, build: Callable, order: int = 100) -> None:
@@ -58,9 +86,36 @@ def nav_for(request) -> list[dict]:
                     "label": item.label,
                     "url": url,
                     "active": request.path.startswith(url) if url != "/" else request.path == "/",
+                    "section": item.section,
                 }
             )
     return items
+
+
+def nav_groups(items: list[dict]) -> list[dict]:
+    """The menu as shown: top-level entries, then one group per section in ``SECTIONS`` order.
+
+    A group is ``{"key", "label", "items", "active"}``; a section with a single
+    entry the user may see is shown as that entry alone (no one-item menus).
+    """
+    top = [dict(item, items=None) for item in items if item["section"] is None]
+    groups = []
+    for key, label in SECTIONS.items():
+        members = [item for item in items if item["section"] == key]
+        if not members:
+            continue
+        if len(members) == 1:
+            groups.append(dict(members[0], items=None))
+            continue
+        groups.append(
+            {
+                "key": key,
+                "label": label,
+                "items": members,
+                "active": any(m["active"] for m in members),
+            }
+        )
+    return top + groups
 
 
 def panels_for(request) -> list[dict]:

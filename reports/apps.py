@@ -8,12 +8,16 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from portfolio.demo import register_seeder
-        from portfolio.navigation import register_nav, register_panel
+        from portfolio.navigation import RAPPORTER, register_nav, register_panel
+        from portfolio.todo.registry import register_todo
 
         from . import demo, rules  # noqa: F401  (policy rules)
         from .panels import latest_reports
 
-        register_nav(_("Rapporter"), "reports:archive", order=70)
+        register_nav(_("Rapporter"), "reports:archive", order=70, section=RAPPORTER)
+        from .todo import report_todos
+
+        register_todo(report_todos, order=50)
         register_panel("reports/_panel_latest.html", latest_reports, order=500)
         register_seeder("reports", demo.seed_reports, after=("governance",))
         self._register_governance_sections()

@@ -129,6 +129,7 @@ DOCUMENTS = (
 EXPECTATIONS: dict[str, Expect] = {
     "api_schema": Expect("page", anonymous=401),
     "portfolio:home": Expect("page"),
+    "portfolio:accessibility": Expect("public"),
     "portfolio:kommun_list": Expect("page"),
     "portfolio:kommun_detail": Expect(
         "object", "portfolio.kommun", ("own_kommun", "partner_kommun", "other_kommun")
@@ -371,6 +372,9 @@ EXPECTATIONS: dict[str, Expect] = {
         "object", "governance.council", COUNCILS, action=policy.MANAGE, kwarg="council_pk"
     ),
     "governance:arshjul": Expect("page"),
+    "governance:meeting_series": Expect(
+        "object", "governance.council", COUNCILS, action=policy.MANAGE, kwarg="council_pk"
+    ),
     "governance:milestone_add": Expect("page", roles=policy.STEWARD_ROLES),
     "governance:milestone_edit": Expect(
         "object",
@@ -730,8 +734,9 @@ DEMO_USERS = [
 # without an object follow what the coordinator acts for, not `Expect.roles`:
 COORDINATOR = "samordnare.fyrbodal"
 COORDINATOR_GET = {
-    # the network's own councils, rounds, role assignments and reports
+    # the network's own councils, rounds, styrdokument, role assignments and reports
     "governance:council_add": 200,
+    "governance:document_add": 200,
     "governance:maturity_campaign_add": 200,
     "portfolio:role_add": 200,
     "reports:order": 200,

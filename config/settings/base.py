@@ -265,6 +265,12 @@ IMPORT_PREVIEW_RETENTION_DAYS = env.int("IMPORT_PREVIEW_RETENTION_DAYS", 7)
 # (and again on the date).
 CONTRACT_REMINDER_DAYS_BEFORE = env.int("CONTRACT_REMINDER_DAYS_BEFORE", 90)
 
+# --- Tillgänglighetsredogörelse (/tillganglighet/, DOS-lagen) ---------------------
+# Where visitors report accessibility problems, and the date of the latest assessment
+# (ISO date) that the statement names.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@example.se")
+ACCESSIBILITY_ASSESSED_ON = env.str("ACCESSIBILITY_ASSESSED_ON", "2026-11-29")
+
 # --- Styrdokument (governance/documents) -----------------------------------------------
 # Days before a styrdokument's next revision date that its owner is reminded (once).
 DOCUMENT_REVISION_REMINDER_DAYS = env.int("DOCUMENT_REVISION_REMINDER_DAYS", 60)

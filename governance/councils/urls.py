@@ -13,6 +13,7 @@ urlpatterns = [
         name="member_add",
     ),
     path("ledamot/<int:pk>/andra/", views.CouncilMemberEditView.as_view(), name="member_edit"),
+    path("rad/<int:council_pk>/planera/", views.meeting_series, name="meeting_series"),
     path("arshjul/", views.YearWheelView.as_view(), name="arshjul"),
     path("arshjul/ny/", views.MilestoneEditView.as_view(), name="milestone_add"),
     path("arshjul/<int:pk>/andra/", views.MilestoneEditView.as_view(), name="milestone_edit"),

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +15,8 @@ from governance.councils import forms as council_forms
 from governance.councils import services as council_services
 from governance.councils.filters import CouncilFilter
 from governance.councils.tables import CouncilTable
+from governance.meetings.forms import MeetingSeriesForm
+from governance.meetings.series import MONTH_NAMES, plan_meeting_series
 from governance.models import (
     AnnualMilestone,
     Council,
@@ -143,32 +148,34 @@ class YearWheelView(PortalView, TemplateView):
                 months[milestone.month - 1]["milestones"].append(
                     (milestone, milestone.date_in(year))
                 )
+        plannable = []
+        if kommun is not None:
+            plannable = list(
+                policy.restrict(
+                    Council.objects.filter(services_council_q(kommun), is_active=True).distinct(),
+                    user,
+                    policy.MANAGE,
+                ).order_by("name")
+            )
+        today = timezone.localdate()
+        for month in months:
+            month["name"] = MONTHS[month["number"] - 1]
+            month["current"] = year == today.year and month["number"] == today.month
+            month["milestones"].sort(key=lambda row: row[1])
         context.update(
             kommun=kommun,
             kommuner=kommuner,
             year=year,
             months=months,
             month_names=MONTHS,
+            plannable=plannable,
             can_manage=kommun is not None
             and policy.can_add(user, AnnualMilestone, kommun_id=kommun.pk),
         )
         return context
 
 
-MONTHS = [
-    gettext_lazy("Januari"),
-    gettext_lazy("Februari"),
-    gettext_lazy("Mars"),
-    gettext_lazy("April"),
-    gettext_lazy("Maj"),
-    gettext_lazy("Juni"),
-    gettext_lazy("Juli"),
-    gettext_lazy("Augusti"),
-    gettext_lazy("September"),
-    gettext_lazy("Oktober"),
-    gettext_lazy("November"),
-    gettext_lazy("December"),
-]
+MONTHS = MONTH_NAMES  # lowercase, as Swedish writes them
 
 
 def services_council_q(kommun) -> Q:
@@ -198,3 +205,78 @@ class MilestoneEditView(ObjectEditView):
 
     def get_success_url(self, obj):
         return reverse("governance:arshjul") + f"?kommun={obj.kommun_id}"
+
+
+# --- Planning a year's meetings ------------------------------------------------------
+
+
+def _arshjul_url(council: Council, year: int) -> str:
+    kommun_id = council.kommun_id or council.samverkan.host_id
+    return reverse("governance:arshjul") + f"?kommun={kommun_id}&year={year}"
+
+
+@login_required
+def meeting_series(request, council_pk):
+    """Plan a year's meetings of a council: form → preview of the dates → create them all."""
+    council = restricted_or_404(
+        Council.objects.select_related("kommun", "samverkan"),
+        request.user,
+        council_pk,
+        policy.MANAGE,
+    )
+    today = timezone.localdate()
+    next_year = today.month >= 9
+    form = MeetingSeriesForm(
+        request.POST or None,
+        initial={
+            "year": today.year + 1 if next_year else today.year,
+            "count": min(council.meetings_per_year or 4, 12),
+            "weekday": 1,
+            "week": 2,
+            "time": "13:00",
+            "first_month": 1 if next_year else today.month + 1,
+            "excluded_months": [7],
+        },
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            dates = form.dates()
+            if request.POST.get("confirm"):
+                created = plan_meeting_series(
+                    actor=request.user,
+                    council=council,
+                    dates=dates,
+                    time=form.cleaned_data["time"],
+                    place=form.cleaned_data["place"],
+                )
+                messages.success(
+                    request,
+                    _("%(n)s sammanträden är planerade för %(council)s.")
+                    % {"n": len(created), "council": council.name},
+                )
+                return redirect(_arshjul_url(council, form.cleaned_data["year"]))
+            taken = {
+                timezone.localtime(m).date()
+                for m in Meeting.objects.filter(
+                    council=council, starts_at__date__in=dates
+                ).values_list("starts_at", flat=True)
+            }
+            preview = [
+                {"date": d, "taken": d in taken, "past": d < today, "month": MONTHS[d.month - 1]}
+                for d in dates
+            ]
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    blocked = preview is not None and any(p["taken"] or p["past"] for p in preview)
+    return render(
+        request,
+        "governance/councils/series.html",
+        {
+            "council": council,
+            "form": form,
+            "preview": preview,
+            "blocked": blocked,
+        },
+        status=400 if request.method == "POST" and form.errors else 200,
+    )

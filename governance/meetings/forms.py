@@ -14,6 +14,12 @@ from governance.choices import (
 )
 from governance.councils.models import active_members_q
 from governance.meetings.models import FINAL_DECISIONS_Q
+from governance.meetings.series import (
+    MONTH_CHOICES,
+    WEEK_CHOICES,
+    WEEKDAY_CHOICES,
+    series_dates,
+)
 from governance.models import (
     AgendaItem,
     Case,
@@ -228,3 +234,51 @@ class AttendanceForm(forms.Form):
         )
         self.initial.setdefault("present", [str(a.user_id) for a in rows if a.present])
         self.initial.setdefault("adjuster", meeting.adjuster_id)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class MeetingSeriesForm(forms.Form):
+    """A year's meetings of a council: how many, which weekday and week, which months not."""
+
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    count = forms.IntegerField(
+        label=_("Antal möten"),
+        min_value=1,
+        max_value=12,
+        help_text=_("Högst ett möte per månad; mötena sprids jämnt över månaderna."),
+    )
+    weekday = forms.TypedChoiceField(label=_("Veckodag"), choices=WEEKDAY_CHOICES, coerce=int)
+    week = forms.TypedChoiceField(
+        label=_("Vilken vecka i månaden"), choices=WEEK_CHOICES, coerce=int
+    )
+    time = forms.TimeField(label=_("Tid"), widget=TimeInput(), input_formats=["%H:%M"])
+    place = forms.CharField(label=_("Plats"), max_length=200)
+    first_month = forms.TypedChoiceField(
+        label=_("Från och med månad"), choices=MONTH_CHOICES, coerce=int, initial=1
+    )
+    excluded_months = forms.TypedMultipleChoiceField(
+        label=_("Undantagna månader"),
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Till exempel juli."),
+    )
+
+    def dates(self):
+        """The planned dates; a ValidationError in Swedish when the months don't suffice."""
+        data = self.cleaned_data
+        return series_dates(
+            year=data["year"],
+            count=data["count"],
+            weekday=data["weekday"],
+            week=data["week"],
+            excluded_months=data["excluded_months"],
+            first_month=data["first_month"],
+        )

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from portfolio.organisation.views import accessibility, roles
 from portfolio.organisation.views import organisations as views
-from portfolio.organisation.views import roles
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("samverkan/", views.SamverkanListView.as_view(), name="samverkan_list"),
     path("samverkan/<int:pk>/", views.SamverkanDetailView.as_view(), name="samverkan_detail"),
+    path("tillganglighet/", accessibility.statement, name="accessibility"),
     path("roller/", roles.RoleAssignmentListView.as_view(), name="role_list"),
     path("roller/ny/", roles.RoleAssignmentCreateView.as_view(), name="role_add"),
     path("roller/<int:pk>/avsluta/", roles.role_end, name="role_end"),

@@ -91,8 +91,10 @@ def bubble_chart(points: list[dict], chart_id: str, title: str, desc: str) -> st
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
 
 
-def bar_chart(rows: list[tuple[str, Decimal]], chart_id: str, title: str, desc: str) -> str:
-    """Horizontal bars, one per (label, amount)."""
+def bar_chart(
+    rows: list[tuple[str, Decimal]], chart_id: str, title: str, desc: str, fmt=format_kr
+) -> str:
+    """Horizontal bars, one per (label, amount); ``fmt`` writes the value (kronor by default)."""
     label_w, bar_w, row_h, top = 260, 340, 28, 10
     width = label_w + bar_w + 130
     height = top * 2 + row_h * max(len(rows), 1)
@@ -108,13 +110,13 @@ def bar_chart(rows: list[tuple[str, Decimal]], chart_id: str, title: str, desc: 
         w = float(Decimal(value) / max_v) * bar_w
         short = label if len(label) <= 38 else label[:36] + "…"
         parts.append(
-            f"<g><title>{escape(label)}: {escape(format_kr(value))}</title>"
+            f"<g><title>{escape(label)}: {escape(fmt(value))}</title>"
             f'<text x="{label_w - 8}" y="{y + 18}" text-anchor="end" font-size="12" '
             f'fill="#1b1f24">{escape(short)}</text>'
             f'<rect x="{label_w}" y="{y + 5}" width="{w:.1f}" height="{row_h - 10}" '
             f'fill="#1f5f99"/>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + 18}" font-size="12" fill="#1b1f24">'
-            f"{escape(format_kr(value))}</text></g>"
+            f"{escape(fmt(value))}</text></g>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

@@ -134,8 +134,10 @@ def seed_system_details(system, forv, supplier, rng, index):
                 "measured": Decimal(str(round(98.5 + rng.random() * 1.5, 2))),
             },
         )
-    # Every third contract has its sista uppsägningsdag within the next year.
-    months = 3 + (index % 3) * 6 if index % 3 == 0 else 24 + index
+    # Every third contract has its sista uppsägningsdag about two months ahead (the
+    # start page's Att göra), the others two years or more.
+    notice = 3 if index % 2 else 6
+    months = notice + 2 if index % 3 == 0 else 24 + index
     end = TODAY + datetime.timedelta(days=30 * months)
     upsert(
         Contract,
@@ -145,7 +147,7 @@ def seed_system_details(system, forv, supplier, rng, index):
             "supplier": supplier,
             "start_date": datetime.date(2021, 1, 1),
             "end_date": end,
-            "notice_months": 3 if index % 2 else 6,
+            "notice_months": notice,
             "annual_cost": base,
         },
     )

@@ -15,6 +15,22 @@ from portfolio.filters import ALL, DateInput, visible_kommuner
 from portfolio.forms import FastSelect
 from portfolio.models import Contract, Forvaltning, Supplier, System
 
+#: systems in use that lack a K/R/T classification or a PUB-avtal (the start page's Att göra)
+IN_USE = ~Q(lifecycle__in=(Lifecycle.AVVECKLAD, Lifecycle.ARKIV))
+GAP_Q = {
+    "krt": IN_USE
+    & (
+        Q(confidentiality__isnull=True)
+        | Q(integrity__isnull=True)
+        | Q(availability_class__isnull=True)
+    ),
+    "pub": IN_USE & Q(personal_data=True, pub_agreement=False),
+}
+GAP_CHOICES = [
+    ("krt", _("K/R/T-klassning")),
+    ("pub", _("PUB-avtal (har personuppgifter)")),
+]
+
 
 def visible_forvaltningar(request):
     if request is None:
@@ -50,13 +66,39 @@ class SystemFilter(django_filters.FilterSet):
     lifecycle = django_filters.ChoiceFilter(
         choices=Lifecycle.choices, label=_("Livscykel"), widget=FastSelect
     )
+    saknar = django_filters.ChoiceFilter(
+        choices=GAP_CHOICES, method="filter_gap", label=_("Saknar"), widget=FastSelect
+    )
+    mine = django_filters.BooleanFilter(
+        method="only_mine",
+        label=_("Bara system jag äger"),
+        widget=django_filters.widgets.BooleanWidget,
+    )
 
     class Meta:
         model = System
-        fields = ["q", "kommun", "forvaltning", "kind", "category", "area", "lifecycle"]
+        fields = [
+            "q",
+            "kommun",
+            "forvaltning",
+            "kind",
+            "category",
+            "area",
+            "lifecycle",
+            "saknar",
+            "mine",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+    def filter_gap(self, queryset, name, value):
+        return queryset.filter(GAP_Q[value]) if value in GAP_Q else queryset
+
+    def only_mine(self, queryset, name, value):
+        if value and self.request is not None:
+            return queryset.filter(owner=self.request.user)
+        return queryset
 
 
 class ContractFilter(django_filters.FilterSet):

@@ -163,6 +163,18 @@ class Browser:
         self.page.wait_for_url(lambda url: "/konto/login/" not in url)
         self.check()
 
+    def menu(self, section: str, name: str):
+        """Follow a main-menu link inside its section (a disclosure menu); no axe run."""
+        nav = self.page.get_by_role("navigation", name="Huvudmeny")
+        toggle = nav.get_by_role("button", name="Meny")
+        if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+        button = nav.get_by_role("button", name=section, exact=True)
+        if button.count() and button.get_attribute("aria-expanded") != "true":
+            button.click()
+        nav.get_by_role("link", name=name, exact=True).click()
+        self.page.wait_for_load_state()
+
     def logout(self):
         self.page.get_by_role("button", name="Logga ut").click()
         self.page.wait_for_load_state()

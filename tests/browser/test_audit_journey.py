@@ -16,9 +16,7 @@ def test_revisor_browses_and_filters_the_audit_trail(ui):
     forvaltning.save()
 
     ui.login("revisor.lysekil")
-    ui.page.get_by_role("navigation", name="Huvudmeny").get_by_role(
-        "link", name="Granskning"
-    ).click()
+    ui.menu("Administration", "Granskning")
     ui.check()
     assert ui.page.get_by_role("heading", name="Granskning", level=1).is_visible()
 

@@ -24,7 +24,7 @@ TITLE = "Nytt system för bokning av lokaler"
 
 
 def open_case(ui):
-    ui.page.get_by_role("link", name="Ärenden", exact=True).first.click()
+    ui.menu("Styrning", "Ärenden")
     ui.check()
     ui.page.get_by_role("link", name=Case.objects.get(title=TITLE).reference).click()
     ui.check()
@@ -34,7 +34,7 @@ def test_purchase_request_from_anmalan_to_signed_minutes(ui):
     page = ui.page
     # 1. Anmälan by the systemägare
     ui.login("sa.lysekil")
-    page.get_by_role("link", name="Ärenden", exact=True).first.click()
+    ui.menu("Styrning", "Ärenden")
     ui.check()
     page.get_by_role("link", name="Lägg till").click()
     ui.check()

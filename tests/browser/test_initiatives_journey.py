@@ -53,7 +53,7 @@ def test_it_strateg_registers_initiative_with_benefit_and_cost(ui):
 
 def test_forvaltningschef_sees_min_portfolj(ui):
     ui.login("fc.lysekil.soc")
-    ui.page.get_by_role("link", name="Min portfölj").first.click()
+    ui.menu("Portfölj", "Min portfölj")
     ui.check()
     assert "Socialförvaltningen" in ui.page.locator("main").inner_text()
 

@@ -28,7 +28,7 @@ def test_forvaltningschef_submits_and_strateg_consolidates(ui, monkeypatch):
 
     # 1. The förvaltningschef writes and submits the plan
     ui.login("fc.sollentuna.uaf")
-    page.get_by_role("link", name="IT-planer", exact=True).first.click()
+    ui.menu("Styrning", "IT-planer")
     ui.check()
     page.get_by_role("link", name=f"{UAF} 2027–2029").click()
     ui.check()
@@ -85,7 +85,7 @@ def test_forvaltningschef_submits_and_strateg_consolidates(ui, monkeypatch):
 
     # 2. The IT-strateg consolidates and sends the initiatives into the prioritisation
     ui.login("strateg.sollentuna")
-    page.get_by_role("link", name="IT-planer", exact=True).first.click()
+    ui.menu("Styrning", "IT-planer")
     ui.check()
     page.get_by_role("link", name="Sammanställning Sollentuna").click()
     ui.check()

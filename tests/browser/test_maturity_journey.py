@@ -19,7 +19,7 @@ SURVEY = "Status för digitalisering i Fyrbodals kommuner (2024)"
 
 
 def open_maturity(ui):
-    ui.page.get_by_role("link", name="Digital mognad", exact=True).first.click()
+    ui.menu("Styrning", "Digital mognad")
     ui.check()
 
 

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_strateg_sets_the_licence_and_the_public_downloads_the_files(ui):
     page = ui.page
     ui.login("strateg.lysekil")
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Kommuner").click()
+    ui.menu("Administration", "Kommuner")
     ui.check()
     page.get_by_role("link", name="Lysekil", exact=True).click()
     ui.check()

@@ -20,7 +20,7 @@ def score_page(ui, title, values):
 def test_it_strateg_scores_reorders_budgets_and_freezes(ui):
     lysekil = Kommun.objects.get(name="Lysekil")
     ui.login("strateg.lysekil")
-    ui.page.get_by_role("link", name="Prioritering", exact=True).click()
+    ui.menu("Portfölj", "Prioritering")
     ui.check()
     assert ui.page.get_by_role("heading", name="Prioritering 2027 – Lysekil").is_visible()
 
@@ -98,7 +98,7 @@ def test_it_strateg_scores_reorders_budgets_and_freezes(ui):
 
 def test_forvaltningschef_reads_without_details(ui):
     ui.login("fc.lysekil.soc")
-    ui.page.get_by_role("link", name="Prioritering", exact=True).click()
+    ui.menu("Portfölj", "Prioritering")
     ui.check()
     main = ui.page.locator("main").inner_text()
     assert "Initiativ från annan förvaltning" in main

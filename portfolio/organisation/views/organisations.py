@@ -16,17 +16,18 @@ from portfolio.models import (
 )
 from portfolio.navigation import detail_sections_for, panels_for
 from portfolio.organisation.tables import KommunTable
+from portfolio.todo.registry import todos_for
 
 
 class HomeView(PortalView):
-    """Översikt: the start page, assembled from role-aware panels."""
+    """Översikt: the start page, Att göra first, then the role-aware panels."""
 
     def get(self, request):
         scope = policy.get_scope(request.user)
         return render(
             request,
             "portfolio/organisation/home.html",
-            {"panels": panels_for(request), "scope": scope},
+            {"todos": todos_for(request.user), "panels": panels_for(request), "scope": scope},
         )
 
 
