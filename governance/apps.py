@@ -87,3 +87,10 @@ class GovernanceConfig(AppConfig):
         # IT-plans name the styrgrupp's §§ and initiatives of the portfolio demo.
         register_seeder("governance.itplans", seed_it_plans, after=("governance",))
         register_seeder("governance.maturity", seed_maturity, after=("governance",))
+
+        # The kinds of notice governance sends (Notiser; the user picks the channel per kind).
+        from portfolio.notices.kinds import register_kind
+
+        register_kind("agenda", _("Föredragningslista publicerad"), order=30)
+        register_kind("case_decided", _("Beslut i ditt ärende"), order=40)
+        register_kind("maturity", _("Mognadsenkät att besvara"), order=50)

@@ -125,3 +125,25 @@ class PortfolioConfig(AppConfig):
         register_seeder(
             "portfolio.prioritisation", seed_prioritisation, after=("portfolio.portfolio",)
         )
+
+        # Notiser (in-app notifications) and the yearly attestation (issue 17).
+        from portfolio.attestation import rules as attestation_rules
+        from portfolio.attestation.demo import seed_attestation
+        from portfolio.notices import rules as notice_rules  # noqa: F401
+        from portfolio.notices.demo import seed_notices
+        from portfolio.notices.kinds import register_kind
+
+        register_kind("attestation", _("Årlig bekräftelse av system"), order=10)
+        register_kind("contract_reminder", _("Påminnelse om avtal"), order=20)
+        register_nav(
+            _("Bekräftelse"),
+            "portfolio:attestation_home",
+            when=attestation_rules.takes_part,
+            order=16,
+        )
+        register_seeder("portfolio.attestation", seed_attestation, after=("portfolio.portfolio",))
+        register_seeder(
+            "portfolio.notices",
+            seed_notices,
+            after=("portfolio.attestation", "portfolio.portfolio"),
+        )

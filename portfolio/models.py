@@ -1,4 +1,5 @@
 from portfolio.api.models import ApiToken
+from portfolio.attestation.models import Attestation, AttestationCampaign
 from portfolio.audit.models import LoginEvent
 from portfolio.imports.models import ImportJob
 from portfolio.initiatives.models import (
@@ -25,6 +26,7 @@ from portfolio.organisation.models import (
     RoleAssignment,
     Samverkansorganisation,
 )
+from portfolio.notices.models import Notice, NoticePreference
 from portfolio.outbox.models import OutboxMessage
 from portfolio.prioritisation.models import (
     BudgetLine,
@@ -50,6 +52,10 @@ from portfolio.registers.models import (
 
 __all__ = [
     "ApiToken",
+    "Attestation",
+    "AttestationCampaign",
+    "Notice",
+    "NoticePreference",
     "OutboxMessage",
     "BudgetLine",
     "Criterion",

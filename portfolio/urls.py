@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("portfolio.initiatives.urls")),
     path("", include("portfolio.search.urls")),
     path("", include("portfolio.api.urls")),
+    path("", include("portfolio.notices.urls")),
+    path("", include("portfolio.attestation.urls")),
 ]

@@ -39,7 +39,7 @@ def test_advance_reminder_goes_to_the_system_owner_once(contract):
 
 
 def test_task_run_twice_on_the_date_sends_once(contract, settings, monkeypatch):
-    import portfolio.registers.contract_reminders as module
+    import portfolio.notices.services as module  # the e-mail goes out through notify()
 
     class FrozenTimezone:
         @staticmethod
@@ -67,7 +67,7 @@ def test_the_number_of_days_is_a_setting(contract, settings):
 
 
 def test_a_failed_send_leaves_no_row_and_is_retried(contract, monkeypatch):
-    import portfolio.registers.contract_reminders as module
+    import portfolio.notices.services as module  # the e-mail goes out through notify()
 
     def broken(*args, **kwargs):
         raise smtplib.SMTPException("down")

@@ -30,6 +30,9 @@ def suppliers_with_visible_contracts(request):
     return Supplier.objects.filter(pk__in=contracts.values("supplier_id")).order_by("name")
 
 
+ATTESTATION_CHOICES = [("ej", _("Ej bekräftade")), ("ja", _("Bekräftade"))]
+
+
 class SystemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
     kommun = django_filters.ModelChoiceFilter(
@@ -50,6 +53,12 @@ class SystemFilter(django_filters.FilterSet):
     lifecycle = django_filters.ChoiceFilter(
         choices=Lifecycle.choices, label=_("Livscykel"), widget=FastSelect
     )
+    bekraftelse = django_filters.ChoiceFilter(
+        choices=ATTESTATION_CHOICES,
+        method="filter_attestation",
+        label=_("Årlig bekräftelse"),
+        widget=FastSelect,
+    )
 
     class Meta:
         model = System
@@ -57,6 +66,13 @@ class SystemFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+    def filter_attestation(self, queryset, name, value):
+        """Systems whose latest campaign's row is (not) confirmed."""
+        from portfolio.attestation.services import with_attestation
+
+        queryset = with_attestation(queryset).filter(attestation_year__isnull=False)
+        return queryset.filter(attestation_confirmed_at__isnull=value == "ej")
 
 
 class ContractFilter(django_filters.FilterSet):

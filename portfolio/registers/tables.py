@@ -16,6 +16,7 @@ class SystemTable(PortalTable):
     lifecycle = tables.Column(verbose_name=_("Livscykel"))
     time = tables.Column(verbose_name=_("TIME"), empty_values=(), orderable=False)
     krt = tables.Column(verbose_name=_("K/R/T"), empty_values=(), orderable=False)
+    attestation = tables.Column(verbose_name=_("Bekräftad"), empty_values=(), orderable=False)
 
     class Meta:
         model = System
@@ -27,6 +28,18 @@ class SystemTable(PortalTable):
 
     def render_krt(self, record):
         return record.krt or format_html('<span class="badge warn">{}</span>', _("Ej klassad"))
+
+    def render_attestation(self, record):
+        """From ``attestation.services.with_attestation`` (no query per row)."""
+        year = getattr(record, "attestation_year", None)
+        if year is None:
+            return "–"
+        if getattr(record, "attestation_confirmed_at", None) is None:
+            return format_html(
+                '<span class="badge warn">{}</span>',
+                _("Ej bekräftad %(year)s") % {"year": year},
+            )
+        return _("Bekräftad %(year)s") % {"year": year}
 
     # The body, built in Python (portfolio.tables.PortalTable).
     def prepare_cells(self):
@@ -55,6 +68,8 @@ class SystemTable(PortalTable):
 
     def cell_krt(self, record):
         return record.krt or self._unclassified
+
+    cell_attestation = render_attestation
 
 
 class ContractTable(tables.Table):
