@@ -10,6 +10,6 @@ def portal(request):
     return {
         "portal_nav": nav_for(request),
         "portal_roles": scope.roles(),
-        # called by the header only: one COUNT per page, none where no header is drawn
+        # called by the header only: a cache look-up (filled at login), no query per page
         "notices_unread": unread_for(request),
     }

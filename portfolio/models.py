@@ -16,6 +16,7 @@ from portfolio.initiatives.models import (
     StatusReport,
     StrategicGoal,
 )
+from portfolio.notices.models import Notice, NoticePreference
 from portfolio.organisation.models import (
     DemoAccount,
     Forvaltning,
@@ -26,7 +27,6 @@ from portfolio.organisation.models import (
     RoleAssignment,
     Samverkansorganisation,
 )
-from portfolio.notices.models import Notice, NoticePreference
 from portfolio.outbox.models import OutboxMessage
 from portfolio.prioritisation.models import (
     BudgetLine,

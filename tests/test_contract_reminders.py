@@ -39,7 +39,7 @@ def test_advance_reminder_goes_to_the_system_owner_once(contract):
 
 
 def test_task_run_twice_on_the_date_sends_once(contract, settings, monkeypatch):
-    import portfolio.notices.services as module  # the e-mail goes out through notify()
+    import portfolio.registers.contract_reminders as module
 
     class FrozenTimezone:
         @staticmethod

@@ -1,4 +1,4 @@
-"""The header's unread count: computed once per request, and only if the header shows it."""
+"""The header's unread count: looked up once per request, only if the header shows it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from portfolio.notices.services import unread_count
 
 
 def unread_for(request):
-    """A callable the template calls; the count query runs at most once per request."""
+    """A callable the template calls: at most one cache look-up (and on a miss one COUNT)
+    per request."""
 
     def count() -> int:
         cached = getattr(request, "_notices_unread", None)

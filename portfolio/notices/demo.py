@@ -10,6 +10,7 @@ from django.utils import timezone
 from portfolio.attestation.models import AttestationCampaign, CampaignStatus
 from portfolio.models import Contract
 from portfolio.notices.models import Notice
+from portfolio.notices.services import forget_unread
 
 
 def seed_notices() -> None:
@@ -81,6 +82,8 @@ def seed_notices() -> None:
         ),
     ]
     Notice.objects.bulk_create(notices)
+    for user in users.values():
+        forget_unread(user.pk)
 
 
 _USERS = ("sa.lysekil", "strateg.lysekil")

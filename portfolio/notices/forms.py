@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from portfolio.notices.kinds import kinds
 from portfolio.notices.models import NoticeChannel

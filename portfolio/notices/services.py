@@ -11,6 +11,7 @@ unique among notices.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -46,6 +47,7 @@ def notify(*, user, kind: str, subject: str, body: str = "", url: str = "", key:
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
                 Notice.objects.filter(pk=notice.pk).update(emailed=True)
                 notice.emailed = True
+            forget_unread(user.pk)
     except IntegrityError:
         if key and Notice.objects.filter(key=key).exists():
             return None
@@ -53,11 +55,45 @@ def notify(*, user, kind: str, subject: str, body: str = "", url: str = "", key:
     return notice
 
 
+#: how long the header's count may be served from the cache without a change
+UNREAD_CACHE_SECONDS = 300
+
+
+def _unread_key(user_id: int) -> str:
+    return f"notices:unread:{user_id}"
+
+
 def unread_count(user) -> int:
-    """The number of the user's unread notices (one COUNT query)."""
+    """The number of the user's unread notices, for the header.
+
+    Served from the cache (filled at login and on the first page after a
+    change), so a page costs no query for it; every change of a user's notices
+    drops the cached number (``forget_unread``), and it expires anyway.
+    """
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+    key = _unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notice.objects.filter(user=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_CACHE_SECONDS)
+    return count
+
+
+def remember_unread(user) -> None:
+    """Fill the cache (the ``user_logged_in`` signal calls this)."""
+    cache.set(
+        _unread_key(user.pk),
+        Notice.objects.filter(user=user, read_at__isnull=True).count(),
+        UNREAD_CACHE_SECONDS,
+    )
+
+
+def forget_unread(user_id: int) -> None:
+    """Drop the cached count now and again on commit (a page between the two may refill it)."""
+    key = _unread_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _require_own(actor, notice: Notice) -> None:
@@ -73,6 +109,7 @@ def mark_notice_read(*, actor, notice: Notice) -> Notice:
     if notice.read_at is None:
         notice.read_at = timezone.now()
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=notice.read_at)
+        forget_unread(actor.pk)
     return notice
 
 
@@ -81,7 +118,9 @@ def mark_all_notices_read(*, actor) -> int:
     """Mark every unread notice of the actor as read; returns how many."""
     if not getattr(actor, "is_authenticated", False):
         raise ValidationError(_("Logga in för att markera notiser."))
-    return Notice.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+    changed = Notice.objects.filter(user=actor, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread(actor.pk)
+    return changed
 
 
 @transaction.atomic

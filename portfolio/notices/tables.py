@@ -40,7 +40,8 @@ class NoticeTable(PortalTable):
         # The buttons submit the one form above the table (it holds the CSRF token).
         return format_html(
             '<span class="badge warn">{}</span> '
-            '<button type="submit" class="btn secondary small" form="notice-actions" formaction="{}">'
+            '<button type="submit" class="btn secondary small" form="notice-actions" '
+            'formaction="{}">'
             '{}<span class="visually-hidden">: {}</span></button>',
             _("Oläst"),
             self._read_url(record.pk),

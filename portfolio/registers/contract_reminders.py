@@ -3,11 +3,11 @@
 A daily beat task calls ``send_contract_reminders``. The systemägare gets one
 "advance" reminder ``CONTRACT_REMINDER_DAYS_BEFORE`` days before the date and
 one "due" reminder on the date, as a notice (``portfolio.notices.notify``: in
-the portal, and by e-mail unless they chose "Endast i portalen"). A ``ContractReminder`` row, unique per
-contract, date and kind, is created in the same transaction as the e-mail is
-sent: a failed send rolls the row back (retried the next day), and a second
-run, or a second worker racing the first, hits the unique constraint and
-sends nothing.
+the portal, and by e-mail unless they chose "Endast i portalen"). A
+``ContractReminder`` row, unique per contract, date and kind, is created in
+the same transaction as the notice and the e-mail: a failed send rolls the
+row back (retried the next day), and a second run, or a second worker racing
+the first, hits the unique constraint and sends nothing.
 """
 
 from __future__ import annotations
