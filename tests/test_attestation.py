@@ -331,3 +331,26 @@ def test_system_list_marks_unconfirmed_with_a_flat_query_count(
     assert confirmed.system.name not in filtered.content.decode().split("<tbody")[1]
     only = client.get(reverse("portfolio:system_list"), {"bekraftelse": "ja"}).content.decode()
     assert only.split("<tbody")[1].count("<tr") == 1
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_campaign_page_query_count_is_flat(client, rows, django_assert_max_num_queries):
+    kommun = KommunFactory()
+    forvaltning = ForvaltningFactory(kommun=kommun)
+    strateg = user_with_role(Role.IT_STRATEG, kommun=kommun)
+    owner = user_with_role(Role.SYSTEMAGARE, forvaltning=forvaltning)
+    SystemFactory.create_batch(rows, forvaltning=forvaltning, owner=owner)
+    SystemFactory.create_batch(rows, forvaltning=ForvaltningFactory(kommun=kommun))
+    campaign = services.open_attestation_campaign(
+        actor=strateg, kommun=kommun, year=YEAR, deadline=DEADLINE
+    )
+    for user in (owner, strateg):
+        client.force_login(user)
+        with django_assert_max_num_queries(12):
+            response = client.get(campaign.get_absolute_url())
+        assert response.status_code == 200
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse("portfolio:attestation_home")).status_code == 200
+    client.force_login(owner)
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    assert page.count(f"Ej bekräftad {YEAR}") == rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +29,10 @@ def attestation_home(request):
         .annotate(
             own_waiting=Count(
                 "attestations",
-                filter=_own_waiting(user),
+                filter=Q(
+                    attestations__system__owner=user,
+                    attestations__confirmed_at__isnull=True,
+                ),
             )
         )
         .order_by("-year", "kommun__name", "-pk")
@@ -43,12 +46,6 @@ def attestation_home(request):
             "waiting": services.unconfirmed_count(user),
         },
     )
-
-
-def _own_waiting(user):
-    from django.db.models import Q
-
-    return Q(attestations__system__owner=user, attestations__confirmed_at__isnull=True)
 
 
 @login_required
