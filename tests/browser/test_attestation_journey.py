@@ -2,14 +2,16 @@
 
 strateg.lysekil starts Lysekil's 2027 campaign; sa.lysekil sees the notice in
 the header ("Notiser, N olästa"), opens it, confirms one system and corrects
-another (the K/R/T classification); the strateg sees the share confirmed per
-förvaltning. axe checks every page.
+another (the K/R/T classification) and keeps this kind of notice in the
+portal only; the strateg sees the share confirmed per förvaltning and the
+unconfirmed systems in the system list. axe checks every page.
 """
 
 import pytest
 
 from portfolio.attestation.models import Attestation, AttestationCampaign
 from portfolio.models import System
+from portfolio.notices.models import NoticePreference
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,6 +57,14 @@ def test_a_campaign_from_opening_to_the_share_confirmed(ui):
     ui.check()
     assert System.objects.get(pk=second.system_id).krt == "K3 R2 T2"
     assert own.filter(confirmed_at__isnull=False).count() == 2
+    # The notice settings: this kind in the portal only from now on.
+    ui.visit("/notiser/installningar/")
+    page.get_by_role("group", name="Årlig bekräftelse av system").get_by_label(
+        "Endast i portalen"
+    ).check()
+    page.get_by_role("button", name="Spara").click()
+    ui.check()
+    assert NoticePreference.objects.get(user__username="sa.lysekil").channel == "portal"
     ui.logout()
 
     # 4. The IT-strateg follows the share confirmed per förvaltning.
@@ -63,3 +73,6 @@ def test_a_campaign_from_opening_to_the_share_confirmed(ui):
     main = page.locator("main").inner_text()
     assert "Andel bekräftade per förvaltning" in main
     assert "Socialförvaltningen" in page.locator("figcaption").inner_text()
+    page.get_by_role("link", name="Visa system som inte är bekräftade").click()
+    ui.check()
+    assert "Ej bekräftad 2027" in page.locator("main").inner_text()
