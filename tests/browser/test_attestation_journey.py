@@ -64,7 +64,8 @@ def test_a_campaign_from_opening_to_the_share_confirmed(ui):
     ).check()
     page.get_by_role("button", name="Spara").click()
     ui.check()
-    assert NoticePreference.objects.get(user__username="sa.lysekil").channel == "portal"
+    chosen = NoticePreference.objects.get(user__username="sa.lysekil", kind="attestation")
+    assert chosen.channel == "portal"
     ui.logout()
 
     # 4. The IT-strateg follows the share confirmed per förvaltning.
