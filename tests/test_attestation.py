@@ -331,6 +331,8 @@ def test_system_list_marks_unconfirmed_with_a_flat_query_count(
     assert confirmed.system.name not in filtered.content.decode().split("<tbody")[1]
     only = client.get(reverse("portfolio:system_list"), {"bekraftelse": "ja"}).content.decode()
     assert only.split("<tbody")[1].count("<tr") == 1
+    export = client.get(reverse("portfolio:system_list"), {"export": "csv"}).content.decode()
+    assert "Årlig bekräftelse" in export and f"Ej bekräftad {YEAR}" in export
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -237,3 +237,13 @@ def with_attestation(queryset):
         attestation_year=Subquery(latest.values("campaign__year")[:1]),
         attestation_confirmed_at=Subquery(latest.values("confirmed_at")[:1]),
     )
+
+
+def attestation_text(system) -> str:
+    """ "Bekräftad 2026", "Ej bekräftad 2026" or "" (a system annotated by ``with_attestation``)."""
+    year = getattr(system, "attestation_year", None)
+    if year is None:
+        return ""
+    if getattr(system, "attestation_confirmed_at", None) is None:
+        return _("Ej bekräftad %(year)s") % {"year": year}
+    return _("Bekräftad %(year)s") % {"year": year}

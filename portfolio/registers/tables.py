@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.attestation.services import attestation_text
 from portfolio.choices import Lifecycle, SystemCategory, SystemKind
 from portfolio.models import Contract, Supplier, System
 from portfolio.tables import PortalTable, choice_label, link, pk_url
@@ -31,15 +32,12 @@ class SystemTable(PortalTable):
 
     def render_attestation(self, record):
         """From ``attestation.services.with_attestation`` (no query per row)."""
-        year = getattr(record, "attestation_year", None)
-        if year is None:
+        text = attestation_text(record)
+        if not text:
             return "–"
         if getattr(record, "attestation_confirmed_at", None) is None:
-            return format_html(
-                '<span class="badge warn">{}</span>',
-                _("Ej bekräftad %(year)s") % {"year": year},
-            )
-        return _("Bekräftad %(year)s") % {"year": year}
+            return format_html('<span class="badge warn">{}</span>', text)
+        return text
 
     # The body, built in Python (portfolio.tables.PortalTable).
     def prepare_cells(self):

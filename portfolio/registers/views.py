@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from portfolio import policy
-from portfolio.attestation.services import with_attestation
+from portfolio.attestation.services import attestation_text, with_attestation
 from portfolio.audit.trail import object_history
 from portfolio.choices import ImportKind
 from portfolio.generic import (
@@ -60,6 +60,7 @@ class SystemListView(RegisterExportMixin, ObjectListView):
         (_("Livscykelfas"), lambda s: s.get_lifecycle_display()),
         (_("TIME"), lambda s: s.get_time_class_display()),
         (_("K/R/T"), lambda s: s.krt),
+        (_("Årlig bekräftelse"), lambda s: attestation_text(s)),
     ]
     model = System
     queryset = System.objects.select_related("kommun", "forvaltning")
