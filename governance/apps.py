@@ -11,6 +11,9 @@ class GovernanceConfig(AppConfig):
         from governance import rules  # noqa: F401  (policy rules of the bookkeeping rows)
         from governance.cases import rules as case_rules  # noqa: F401
         from governance.councils import rules as council_rules  # noqa: F401
+        from governance.documents import rules as document_rules  # noqa: F401
+        from governance.documents.demo import seed_documents
+        from governance.documents.views import documents_section
         from governance.itplans import rules as itplan_rules
         from governance.itplans.demo import seed_it_plans
         from governance.itplans.panels import it_plan_panel
@@ -52,6 +55,15 @@ class GovernanceConfig(AppConfig):
             order=58,
             list_url_name="governance:council_list",
         )
+        register_source(
+            _("Styrdokument"),
+            "governance.governingdocument",
+            ("title", "description", "decision_text"),
+            describe=lambda d: f"{d.get_kind_display()} · {d.kommun or d.samverkan}",
+            select_related=("kommun", "samverkan"),
+            order=59,
+            list_url_name="governance:document_list",
+        )
         register_nav(_("Ärenden"), "governance:case_list", order=55)
         register_nav(_("Råd och möten"), "governance:council_list", order=56)
         register_nav(_("Beslutslogg"), "governance:decision_list", order=57)
@@ -61,6 +73,7 @@ class GovernanceConfig(AppConfig):
         register_panel("governance/itplans/_panel.html", it_plan_panel, order=60)
         register_nav(_("Digital mognad"), "governance:maturity_home", order=58)
         register_panel("governance/maturity/_panel.html", my_open_forms, order=40)
+        register_nav(_("Styrdokument"), "governance:document_list", order=59)
         for label in ("portfolio.initiative", "portfolio.system"):
             register_detail_section(
                 label,
@@ -68,6 +81,14 @@ class GovernanceConfig(AppConfig):
                 "governance/_decisions_section.html",
                 decisions_section,
                 order=50,
+            )
+        for label in ("portfolio.initiative", "portfolio.system"):
+            register_detail_section(
+                label,
+                _("Styrdokument"),
+                "governance/documents/_section.html",
+                documents_section,
+                order=55,
             )
         register_detail_section(
             "portfolio.kommun",
@@ -94,3 +115,5 @@ class GovernanceConfig(AppConfig):
         register_kind("agenda", _("Föredragningslista publicerad"), order=30)
         register_kind("case_decided", _("Beslut i ditt ärende"), order=40)
         register_kind("maturity", _("Mognadsenkät att besvara"), order=50)
+        register_kind("document_revision", _("Styrdokument att revidera"), order=60)
+        register_seeder("governance.documents", seed_documents, after=("governance",))

@@ -2,6 +2,7 @@
 
 from governance.cases.models import Case, CaseEvent
 from governance.councils.models import AnnualMilestone, Council, CouncilMember
+from governance.documents.models import GoverningDocument
 from governance.itplans.models import ITPlan, ITPlanCost, ITPlanInitiative, ITPlanSystem
 from governance.maturity.models import (
     Answer,
@@ -46,6 +47,7 @@ __all__ = [
     "ITPlanInitiative",
     "ITPlanSystem",
     "GapAction",
+    "GoverningDocument",
     "Meeting",
     "MinutesJob",
     "NumberSequence",

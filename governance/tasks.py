@@ -43,3 +43,18 @@ def notify_procurement(case_id: int) -> int:
 @shared_task(**TASK)
 def notify_maturity_respondents(respondent_ids: list[int]) -> int:
     return maturity_notifications.notify_respondents(respondent_ids)
+
+
+@shared_task(**TASK)
+def queue_document_reminders() -> int:
+    """Beat, daily: queue the revision reminders of the styrdokument that are due."""
+    from governance.documents import reminders
+
+    return reminders.queue_reminders()
+
+
+@shared_task(**TASK)
+def remind_document_revision(document_id: int, revision_date: str) -> int:
+    from governance.documents import reminders
+
+    return reminders.send_reminder(document_id, revision_date)

@@ -105,6 +105,7 @@ class PortfolioConfig(AppConfig):
         register_nav(_("Initiativ"), "portfolio:initiative_list", order=30)
         register_nav(_("Min portfölj"), "portfolio:my_portfolio", order=32)
         register_nav(_("Mål"), "portfolio:goal_list", order=35)
+        register_nav(_("Färdplan"), "portfolio:roadmap", order=36)
         register_panel("portfolio/initiatives/panels/_my_portfolio.html", fc_panel, order=20)
         register_panel(
             "portfolio/initiatives/panels/_initiative_status.html", strateg_panel, order=25

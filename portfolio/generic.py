@@ -175,6 +175,7 @@ NEUTER_WORDS = frozenset(
         "sammanträde",
         "ska-krav",
         "strategiskt",
+        "styrdokument",
         "system",
         "ärende",
     }

@@ -32,12 +32,16 @@ class UserScope:
     partner_kommun_ids: frozenset[int] = frozenset()
     #: every samverkan touching the user's kommuner: id -> (host id, member and host ids)
     samverkan: dict[int, tuple[int, frozenset[int]]] = field(default_factory=dict)
+    #: (role, samverkan id) of roles held for a network (SamverkanKind.NATVERK): they act
+    #: for the network itself and are never a role in its member kommuner
+    network_grants: frozenset[tuple[str, int]] = frozenset()
 
     @property
     def is_anonymous(self) -> bool:
         return self.user_id is None
 
     def roles(self) -> set[str]:
+        """The user's roles in kommuner (a network role is in ``network_ids()``)."""
         return {g.role for g in self.grants}
 
     def has_role(self, *roles: str) -> bool:
@@ -73,7 +77,12 @@ class UserScope:
             g.samverkan_id
             for g in self.grants
             if g.samverkan_id and (wanted is None or g.role in wanted)
-        }
+        } | {sid for role, sid in self.network_grants if wanted is None or role in wanted}
+
+    def network_ids(self, roles: Iterable[str] | None = None) -> set[int]:
+        """Networks (SamverkanKind.NATVERK) where the user holds a network-wide role."""
+        wanted = set(roles) if roles is not None else None
+        return {sid for role, sid in self.network_grants if wanted is None or role in wanted}
 
     def partner_samverkan_ids(self, roles: Iterable[str] | None = None) -> set[int]:
         """Samverkan organisations the user **takes part in** (the reading meaning).
@@ -106,6 +115,14 @@ class UserScope:
 
 
 def _load_scope(user) -> UserScope:
+    """The user's grants. A role held for a samverkan applies in each member kommun
+
+    (SML-IT's IT-strateg serves Lysekil, Sotenäs and Munkedal), except a role
+    for a network (SamverkanKind.NATVERK, e.g. Fyrbodal's digitaliseringsnätverk):
+    a network coordinator runs the network's own work and sees what the
+    kommuner share, and holds no role in the 14 kommuner themselves.
+    """
+    from portfolio.choices import SamverkanKind
     from portfolio.models import RoleAssignment, Samverkansorganisation
 
     if user is None or not user.is_authenticated:
@@ -125,21 +142,31 @@ def _load_scope(user) -> UserScope:
             grants.append(Grant(a.role, a.forvaltning.kommun_id, a.forvaltning_id))
         else:
             samverkan_roles.append((a.role, a.samverkan_id))
+    network_grants: set[tuple[str, int]] = set()
     if samverkan_roles:
         members: dict[int, set[int]] = {}
+        networks: set[int] = set()
         for s in Samverkansorganisation.objects.filter(
             pk__in={sid for _, sid in samverkan_roles}
         ).prefetch_related("members"):
             members[s.pk] = {m.pk for m in s.members.all()} | {s.host_id}
+            if s.kind == SamverkanKind.NATVERK:
+                networks.add(s.pk)
         for role, sid in samverkan_roles:
+            if sid in networks:
+                network_grants.add((role, sid))
+                continue
             grants.extend(
                 Grant(role, kid, samverkan_id=sid) for kid in sorted(members.get(sid, ()))
             )
     own = {g.kommun_id for g in grants}
+    network_ids = {sid for _role, sid in network_grants}
     samverkan: dict[int, tuple[int, frozenset[int]]] = {}
-    if own:
+    if own or network_ids:
         for s in (
-            Samverkansorganisation.objects.filter(Q(members__in=own) | Q(host__in=own))
+            Samverkansorganisation.objects.filter(
+                Q(members__in=own) | Q(host__in=own) | Q(pk__in=network_ids)
+            )
             .distinct()
             .prefetch_related("members")
         ):
@@ -151,6 +178,7 @@ def _load_scope(user) -> UserScope:
         grants=grants,
         partner_kommun_ids=frozenset(partners - own),
         samverkan=samverkan,
+        network_grants=frozenset(network_grants),
     )
 
 

@@ -1,9 +1,11 @@
-"""Checks for uploaded import files: size, extension, content, control characters, zip bombs.
+"""Checks for uploaded files: size, extension, content, control characters, zip bombs.
 
 Use ``validate_import_file`` as a form field validator
 (``forms.FileField(validators=[validate_import_file])``) or call it from a
 view. Uploaded files are never served back raw: imports are parsed and
-discarded, and nothing under MEDIA_ROOT has a URL.
+discarded, and nothing under MEDIA_ROOT has a URL. Styrdokument (PDF only,
+``ImportFileValidator((".pdf",), ...)``) are served only through their
+permission-checked download view.
 """
 
 from __future__ import annotations
@@ -174,7 +176,17 @@ def _check_xlsx(uploaded) -> None:
     check_xlsx_archive(uploaded)
 
 
-CHECKS = {".csv": _check_csv, ".xlsx": _check_xlsx}
+def _check_pdf(uploaded) -> None:
+    """A PDF has ``%PDF-`` in its first KiB (as readers allow) and ``%%EOF`` at its end."""
+    content = _read_all(uploaded)
+    if b"%PDF-" not in content[:1024] or b"%%EOF" not in content[-2048:]:
+        raise ValidationError(
+            _("Filen är ingen PDF. Spara dokumentet som PDF och ladda upp det igen."),
+            code="not_pdf",
+        )
+
+
+CHECKS = {".csv": _check_csv, ".xlsx": _check_xlsx, ".pdf": _check_pdf}
 
 
 @deconstructible

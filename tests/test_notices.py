@@ -13,6 +13,7 @@ from governance.notifications.services import send_once
 from portfolio.choices import Role
 from portfolio.models import ContractReminder
 from portfolio.notices import services
+from portfolio.notices.kinds import kinds
 from portfolio.notices.models import Notice, NoticeChannel, NoticePreference
 from portfolio.registers.contract_reminders import send_contract_reminders
 from tests.factories import ContractFactory, KommunFactory, UserFactory, user_with_role
@@ -185,8 +186,7 @@ def test_settings_page_saves_the_channel_per_kind(client, person):
     url = reverse("portfolio:notice_settings")
     page = client.get(url).content.decode()
     assert "Årlig bekräftelse av system" in page and "Föredragningslista publicerad" in page
-    data = {code: "email" for code in ("attestation", "contract_reminder", "agenda")}
-    data |= {"case_decided": "email", "maturity": "portal"}
+    data = {code: "email" for code, _label in kinds()} | {"maturity": "portal"}
     assert client.post(url, data).status_code == 302
     assert NoticePreference.objects.get(user=person, kind="maturity").channel == "portal"
     assert services.preferences_of(person)["maturity"] == "portal"

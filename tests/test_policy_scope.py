@@ -55,6 +55,38 @@ def test_acts_for_a_samverkan_from_the_host_every_member_or_a_samverkan_grant(wo
     assert policy.get_scope(host_strateg).acting_samverkan_ids({Role.EKONOM}) == set()
 
 
+def test_a_network_role_is_no_role_in_the_member_kommuner(world):
+    """A network coordinator acts for the network only (issue 15); SML-IT-like
+
+    shared IT organisations keep serving their members with one role."""
+    from portfolio.choices import SamverkanKind
+    from portfolio.models import System
+    from tests.factories import SystemFactory
+
+    network = SamverkanFactory(
+        name="Nätverket", host=world["host"], members=[world["b"]], kind=SamverkanKind.NATVERK
+    )
+    coordinator = user_with_role(Role.IT_STRATEG, samverkan=network)
+    shared_it = user_with_role(Role.IT_STRATEG, samverkan=world["samverkan"])
+    SystemFactory(forvaltning=world["b_soc"])
+
+    scope = policy.get_scope(coordinator)
+    assert scope.grants == [] and scope.kommun_ids() == set()
+    assert not scope.has_role(Role.IT_STRATEG)
+    assert scope.network_ids() == {network.pk}
+    assert scope.acting_samverkan_ids(policy.STEWARD_ROLES) == {network.pk}
+    assert scope.partner_samverkan_ids() == {network.pk}
+    assert not policy.restrict(System.objects.all(), coordinator, policy.VIEW).exists()
+    assert not policy.targets(coordinator, System)
+
+    assert policy.get_scope(shared_it).kommun_ids() == {
+        world["host"].pk,
+        world["b"].pk,
+        world["c"].pk,
+    }
+    assert policy.restrict(System.objects.all(), shared_it, policy.VIEW).count() == 1
+
+
 def test_targets_allow_kommun_forvaltning_and_samverkan():
     t = policy.Targets(kommun_ids=frozenset({1}), forvaltning_ids=frozenset({7}))
 

@@ -141,8 +141,8 @@ def test_query_count_is_flat(client, two_kommuner, django_assert_max_num_queries
     assert response.content.decode().count("Flat initiativ") == min(rows, services.PER_SOURCE)
 
 
-#: one query per source (7) plus the session, the user and the policy's scope
-QUERIES = 14
+#: one query per source (8) plus the session, the user and the policy's scope
+QUERIES = 15
 
 
 def test_every_source_finds_and_links_in_the_demo(demo, client):

@@ -260,6 +260,12 @@ IMPORT_PREVIEW_RETENTION_DAYS = env.int("IMPORT_PREVIEW_RETENTION_DAYS", 7)
 # (and again on the date).
 CONTRACT_REMINDER_DAYS_BEFORE = env.int("CONTRACT_REMINDER_DAYS_BEFORE", 90)
 
+# --- Styrdokument (governance/documents) -----------------------------------------------
+# Days before a styrdokument's next revision date that its owner is reminded (once).
+DOCUMENT_REVISION_REMINDER_DAYS = env.int("DOCUMENT_REVISION_REMINDER_DAYS", 60)
+# Largest PDF accepted as a styrdokument.
+DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+
 # --- E-mail -----------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", "localhost")
@@ -322,6 +328,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "purge-import-previews": {
         "task": "portfolio.tasks.purge_import_previews",
         "schedule": 60 * 60,
+    },
+    "queue-document-reminders": {
+        "task": "governance.tasks.queue_document_reminders",
+        "schedule": 24 * 60 * 60,
     },
 }
 

@@ -24,7 +24,9 @@ Who may do what (issue 15, decided here and nowhere else):
 "The kommun's" roles are kommun-wide roles held in the kommun itself or
 through a shared IT organisation (SML-IT's IT-strateg serves its members).
 A role for a *network* (SamverkanKind.NATVERK) does not make anyone the
-kommun's IT-strateg: the network coordinator sees what the kommuner share.
+kommun's IT-strateg (``UserScope.network_grants`` holds it apart from the
+kommun grants, for every rule of the portal): the network coordinator sees
+what the kommuner share.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from governance.maturity.models import (
     Questionnaire,
     Respondent,
 )
-from portfolio.choices import Role, SamverkanKind
+from portfolio.choices import Role
 from portfolio.policy import (
     ADD,
     CHANGE,
@@ -58,36 +60,13 @@ MANAGER_ROLES = frozenset({Role.IT_STRATEG})
 READER_ROLES = frozenset({Role.IT_STRATEG, Role.KOMMUNDIREKTOR})
 
 
-def _network_ids(scope: UserScope) -> set[int]:
-    """The user's samverkan-wide grants that are networks (computed once per scope)."""
-    cached = getattr(scope, "_maturity_network_ids", None)
-    if cached is None:
-        from portfolio.models import Samverkansorganisation
-
-        ids = scope.samverkan_ids()
-        cached = (
-            set(
-                Samverkansorganisation.objects.filter(
-                    pk__in=ids, kind=SamverkanKind.NATVERK
-                ).values_list("pk", flat=True)
-            )
-            if ids
-            else set()
-        )
-        scope._maturity_network_ids = cached
-    return cached
-
-
 def own_kommun_ids(scope: UserScope, roles) -> set[int]:
-    """Kommuner where the user holds one of ``roles`` kommun-wide, not through a network."""
-    networks = _network_ids(scope)
-    return {
-        g.kommun_id
-        for g in scope.grants
-        if g.forvaltning_id is None
-        and g.role in roles
-        and (g.samverkan_id is None or g.samverkan_id not in networks)
-    }
+    """Kommuner where the user holds one of ``roles`` kommun-wide.
+
+    A network role never counts here: ``UserScope`` keeps it apart from the
+    member kommuner (``network_grants``).
+    """
+    return scope.kommun_ids(roles)
 
 
 def coordinated_samverkan_ids(scope: UserScope) -> set[int]:

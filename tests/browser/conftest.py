@@ -8,9 +8,8 @@ which runs axe-core with the WCAG 2.1 A/AA tags and fails on any violation.
 import os
 
 import pytest
-from django.core.management import call_command
 
-from tests.conftest import CHROMIUM
+from tests.conftest import CHROMIUM, _seed_demo
 
 # Playwright's sync API runs an event loop; the ORM calls in fixtures are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,11 +45,86 @@ def page(browser):
     context.close()
 
 
+def _reset_process_caches() -> None:
+    """Forget what this process cached of the database it no longer has."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
+class DemoSnapshot:
+    """The seeded demo database, kept as a PostgreSQL template per worker.
+
+    Seeding the demo takes 15–30 s; copying a template database takes well
+    under a second. The first journey of a worker seeds the test database
+    and copies it to ``<test database>_demo``; every later journey replaces
+    the (flushed) test database with a fresh copy of that template, so each
+    journey still starts from the same demo data and nothing leaks between
+    them. On SQLite every journey seeds its own copy, as before.
+    """
+
+    def __init__(self):
+        self.template: str | None = None
+
+    def load(self) -> None:
+        from django.db import connection, connections
+
+        if connection.vendor != "postgresql":
+            _seed_demo()
+            return
+        name = connection.settings_dict["NAME"]
+        if self.template is None:
+            _seed_demo()
+            connections.close_all()
+            with connection._nodb_cursor() as cursor:
+                self._terminate(cursor, name)
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}_demo"')
+                cursor.execute(f'CREATE DATABASE "{name}_demo" TEMPLATE "{name}"')
+            self.template = f"{name}_demo"
+        else:
+            connections.close_all()
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        _reset_process_caches()
+
+    @staticmethod
+    def _terminate(cursor, name: str) -> None:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
+
+    def drop(self) -> None:
+        from django.db import connection
+
+        if self.template:
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    snapshot = DemoSnapshot()
+    snapshot.media_root = tmp_path_factory.mktemp("demo-live-media")
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.drop()
+
+
 @pytest.fixture
-def demo_live(transactional_db, live_server, settings):
-    """Demo data behind a live server, with the demo password enabled."""
+def demo_live(transactional_db, live_server, settings, _demo_snapshot):
+    """Demo data behind a live server, with the demo password enabled.
+
+    The demo's stored files (an adopted handlingsplan) live in one media
+    folder per worker, so the template's rows and the files stay together.
+    """
     settings.DEBUG = True
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    settings.MEDIA_ROOT = _demo_snapshot.media_root
+    _demo_snapshot.load()
     return live_server
 
 
