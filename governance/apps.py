@@ -132,4 +132,11 @@ class GovernanceConfig(AppConfig):
         register_todo(itplan_todos, order=40)
         register_todo(maturity_todos, order=45)
         register_panel("governance/councils/_upcoming.html", upcoming_panel, order=5)
+        # The kinds of notice governance sends (Notiser; the user picks the channel per kind).
+        from portfolio.notices.kinds import register_kind
+
+        register_kind("agenda", _("Föredragningslista publicerad"), order=30)
+        register_kind("case_decided", _("Beslut i ditt ärende"), order=40)
+        register_kind("maturity", _("Mognadsenkät att besvara"), order=50)
+        register_kind("document_revision", _("Styrdokument att revidera"), order=60)
         register_seeder("governance.documents", seed_documents, after=("governance",))

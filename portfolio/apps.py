@@ -144,3 +144,34 @@ class PortfolioConfig(AppConfig):
         register_todo(todo.contract_todos, order=15)
         register_todo(todo.system_todos, order=10)
         register_panel("portfolio/todo/_charts.html", role_charts, order=15)
+        # Notiser (in-app notifications) and the yearly attestation (issue 17).
+        # The header's unread count is cached from the login on (no query per page).
+        from django.contrib.auth.signals import user_logged_in
+
+        from portfolio.attestation import rules as attestation_rules
+        from portfolio.attestation.demo import seed_attestation
+        from portfolio.notices import rules as notice_rules  # noqa: F401
+        from portfolio.notices.demo import seed_notices
+        from portfolio.notices.kinds import register_kind
+        from portfolio.notices.services import remember_unread
+
+        user_logged_in.connect(
+            lambda sender, request, user, **kwargs: remember_unread(user),
+            dispatch_uid="portfolio.notices.remember_unread",
+            weak=False,
+        )
+        register_kind("attestation", _("Årlig bekräftelse av system"), order=10)
+        register_kind("contract_reminder", _("Påminnelse om avtal"), order=20)
+        register_nav(
+            _("Bekräftelse"),
+            "portfolio:attestation_home",
+            when=attestation_rules.takes_part,
+            order=16,
+            section=REGISTER,
+        )
+        register_seeder("portfolio.attestation", seed_attestation, after=("portfolio.portfolio",))
+        register_seeder(
+            "portfolio.notices",
+            seed_notices,
+            after=("portfolio.attestation", "portfolio.portfolio"),
+        )

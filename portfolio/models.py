@@ -1,4 +1,5 @@
 from portfolio.api.models import ApiToken
+from portfolio.attestation.models import Attestation, AttestationCampaign
 from portfolio.audit.models import LoginEvent
 from portfolio.imports.models import ImportJob
 from portfolio.initiatives.models import (
@@ -15,6 +16,7 @@ from portfolio.initiatives.models import (
     StatusReport,
     StrategicGoal,
 )
+from portfolio.notices.models import Notice, NoticePreference
 from portfolio.organisation.models import (
     DemoAccount,
     Forvaltning,
@@ -50,6 +52,10 @@ from portfolio.registers.models import (
 
 __all__ = [
     "ApiToken",
+    "Attestation",
+    "AttestationCampaign",
+    "Notice",
+    "NoticePreference",
     "OutboxMessage",
     "BudgetLine",
     "Criterion",

@@ -53,3 +53,11 @@ def purge_import_previews() -> int:
 def run_import_job(job_id: int) -> None:
     """Preview or import one uploaded file. Does nothing if the job is already done."""
     import_services.run_import_job(job_id)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def notify_attestation_owners(campaign_id: int) -> int:
+    """Notify the systemägare that an attestation campaign is open (once per owner)."""
+    from portfolio.attestation import services as attestation_services
+
+    return attestation_services.notify_attestation_owners(campaign_id)

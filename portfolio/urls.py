@@ -15,4 +15,6 @@ urlpatterns = [
     path("", include("portfolio.roadmap.urls")),
     path("", include("portfolio.search.urls")),
     path("", include("portfolio.api.urls")),
+    path("", include("portfolio.notices.urls")),
+    path("", include("portfolio.attestation.urls")),
 ]

@@ -67,7 +67,7 @@ def test_the_number_of_days_is_a_setting(contract, settings):
 
 
 def test_a_failed_send_leaves_no_row_and_is_retried(contract, monkeypatch):
-    import portfolio.registers.contract_reminders as module
+    import portfolio.notices.services as module  # the e-mail goes out through notify()
 
     def broken(*args, **kwargs):
         raise smtplib.SMTPException("down")

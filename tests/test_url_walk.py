@@ -119,6 +119,9 @@ PARTICIPATIONS = (
     "other_kommun_participation",
 )
 FORMS = ("own_form", "other_kommun_form")
+ATTESTATION_CAMPAIGNS = ("own_attestation_campaign", "other_kommun_attestation_campaign")
+ATTESTATIONS = ("own_attestation", "other_owner_attestation", "other_kommun_attestation")
+NOTICES = ("own_notice", "other_notice")
 DOCUMENTS = (
     "own_document",
     "own_superseded_document",
@@ -564,6 +567,27 @@ EXPECTATIONS: dict[str, Expect] = {
     "governance:maturity_form_submit": Expect(
         "post", "governance.respondent", FORMS, action=policy.CHANGE
     ),
+    # Årlig bekräftelse and Notiser (issue 17)
+    "portfolio:attestation_home": Expect("page"),
+    "portfolio:attestation_campaign_add": Expect("page", roles=frozenset({"it_strateg"})),
+    "portfolio:attestation_campaign": Expect(
+        "object", "portfolio.attestationcampaign", ATTESTATION_CAMPAIGNS
+    ),
+    "portfolio:attestation_campaign_close": Expect(
+        "post", "portfolio.attestationcampaign", ATTESTATION_CAMPAIGNS, action=policy.MANAGE
+    ),
+    "portfolio:attestation_confirm": Expect(
+        "post", "portfolio.attestation", ATTESTATIONS, action=policy.CHANGE
+    ),
+    "portfolio:attestation_correct": Expect(
+        "object", "portfolio.attestation", ATTESTATIONS, action=policy.CHANGE
+    ),
+    "portfolio:notice_list": Expect("page"),
+    "portfolio:notice_settings": Expect("page"),
+    # POST only: signed-in users get 405 on GET (the notice tests cover the POST)
+    "portfolio:notice_read_all": Expect("page", ok_status=405),
+    "portfolio:notice_detail": Expect("object", "portfolio.notice", NOTICES),
+    "portfolio:notice_read": Expect("post", "portfolio.notice", NOTICES, action=policy.CHANGE),
     # Styrdokument and the roadmap (issue 17)
     "governance:document_list": Expect("page"),
     "governance:document_add": Expect("page", roles=policy.STEWARD_ROLES),
@@ -1016,6 +1040,46 @@ def _maturity_objects():
     }
 
 
+def _attestation_objects():
+    from django.contrib.auth import get_user_model
+
+    from portfolio.attestation.models import Attestation, AttestationCampaign
+    from portfolio.models import Kommun, System
+    from portfolio.notices.models import Notice
+
+    users = get_user_model().objects
+    own = AttestationCampaign.objects.get(kommun__name="Lysekil", status="open")
+    uddevalla = Kommun.objects.get(name="Uddevalla")
+    other = AttestationCampaign.objects.create(
+        kommun=uddevalla,
+        year=own.year,
+        deadline=own.deadline,
+        opened_by=users.get(username="strateg.uddevalla"),
+    )
+    Attestation.objects.bulk_create(
+        Attestation(campaign=other, system=s) for s in System.objects.filter(kommun=uddevalla)[:3]
+    )
+    unconfirmed = Attestation.objects.filter(campaign=own, confirmed_at__isnull=True)
+
+    def notice(username):
+        return Notice.objects.create(
+            user=users.get(username=username), kind="attestation", subject="Walk"
+        )
+
+    return {
+        "own_attestation_campaign": own,
+        "other_kommun_attestation_campaign": other,
+        "own_attestation": unconfirmed.filter(system__owner__username="sa.lysekil").first(),
+        "other_owner_attestation": unconfirmed.exclude(system__owner__username="sa.lysekil")
+        .filter(system__forvaltning__name="Socialförvaltningen")
+        .first()
+        or unconfirmed.exclude(system__owner__username="sa.lysekil").first(),
+        "other_kommun_attestation": other.attestations.first(),
+        "own_notice": notice("sa.lysekil"),
+        "other_notice": notice("strateg.uddevalla"),
+    }
+
+
 def _document_objects():
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
@@ -1054,6 +1118,7 @@ def _document_objects():
 FYRBODAL = "Digitaliseringsnätverket Fyrbodal"
 
 OBJECT_HOOKS: list = [
+    _attestation_objects,
     _maturity_objects,
     _register_objects,
     _it_plan_objects,

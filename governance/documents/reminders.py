@@ -5,9 +5,11 @@ A daily beat task (``governance.tasks.queue_document_reminders``) calls
 ``DOCUMENT_REVISION_REMINDER_DAYS`` (default 60) days and that has no reminder
 yet gets one outbox message (``portfolio.outbox.enqueue``), delivered by the
 task ``governance.tasks.remind_document_revision`` → ``send_reminder``. The
-e-mail is sent through ``governance.notifications.services.send_once`` under
-the key ``styrdokument:<version id>:<revision date>``: one e-mail per version
-and date, however often the beat task or the delivery runs. A new version, or
+reminder is the owner's notice (e-mailed unless they chose "Endast i
+portalen", kind ``document_revision``), sent through
+``governance.notifications.services.send_once`` under the key
+``styrdokument:<version id>:<revision date>``: one reminder per version and
+date, however often the beat task or the delivery runs. A new version, or
 a moved revision date, is a new key and gets its own reminder.
 """
 
@@ -102,5 +104,8 @@ def send_reminder(document_id: int, revision_date: str) -> int:
             recipient=document.owner.email,
             subject=subject,
             body=body,
+            user=document.owner,
+            kind="document_revision",
+            url=document.get_absolute_url(),
         )
     )

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from governance.maturity.models import Respondent
-from governance.notifications.services import _url, send_once
+from governance.notifications.services import _path, _url, send_once
 
 
 def notify_respondents(respondent_ids: list[int]) -> int:
@@ -37,5 +37,8 @@ def notify_respondents(respondent_ids: list[int]) -> int:
             recipient=respondent.user.email,
             subject=subject,
             body=body,
+            user=respondent.user,
+            kind="maturity",
+            url=_path("governance:maturity_form", respondent.pk),
         )
     return sent

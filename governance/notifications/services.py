@@ -18,16 +18,35 @@ from django.utils.translation import gettext as _
 from governance.choices import CouncilKind
 from governance.councils.models import active_members_q
 from governance.models import Case, Council, Decision, Meeting, Notification
+from portfolio.notices.services import notify
 
 
-def send_once(*, key: str, recipient: str, subject: str, body: str) -> bool:
-    """Send one e-mail unless one with ``key`` was already sent. True if sent now."""
-    if not recipient:
+def send_once(
+    *,
+    key: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    user=None,
+    kind: str = "",
+    url: str = "",
+) -> bool:
+    """Send one message unless one with ``key`` was already sent. True if sent now.
+
+    With ``user`` (a person, not a functional address) the message goes through
+    ``portfolio.notices.notify``: stored as the user's notice and e-mailed
+    unless they chose "Endast i portalen" for ``kind``. The ``Notification`` row
+    is written either way, in the same transaction, so a retry sends nothing.
+    """
+    if user is None and not recipient:
         return False
     try:
         with transaction.atomic():
             Notification.objects.create(key=key, recipient=recipient, subject=subject[:300])
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+            if user is not None:
+                notify(user=user, kind=kind, subject=subject, body=body, url=url, key=key)
+            else:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
     except IntegrityError:
         return False
     return True
@@ -35,6 +54,10 @@ def send_once(*, key: str, recipient: str, subject: str, body: str) -> bool:
 
 def _url(name: str, pk: int) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=[pk])
+
+
+def _path(name: str, pk: int) -> str:
+    return reverse(name, args=[pk])
 
 
 def notify_agenda_published(meeting_id: int) -> int:
@@ -56,7 +79,15 @@ def notify_agenda_published(meeting_id: int) -> int:
         )
         subject = _("Föredragningslista: %(meeting)s") % {"meeting": meeting}
         key = f"agenda:{meeting.pk}:{meeting.agenda_published_at:%Y%m%d%H%M%S}:{member.user_id}"
-        sent += send_once(key=key, recipient=member.user.email, subject=subject, body=body)
+        sent += send_once(
+            key=key,
+            recipient=member.user.email,
+            subject=subject,
+            body=body,
+            user=member.user,
+            kind="agenda",
+            url=_path("governance:meeting_detail", meeting.pk),
+        )
     return sent
 
 
@@ -77,6 +108,9 @@ def notify_case_decided(decision_id: int) -> int:
             recipient=case.applicant.email,
             subject=subject,
             body=body,
+            user=case.applicant,
+            kind="case_decided",
+            url=_path("governance:case_detail", case.pk),
         )
     )
 

@@ -2,11 +2,12 @@
 
 A daily beat task calls ``send_contract_reminders``. The systemägare gets one
 "advance" reminder ``CONTRACT_REMINDER_DAYS_BEFORE`` days before the date and
-one "due" reminder on the date. A ``ContractReminder`` row, unique per
-contract, date and kind, is created in the same transaction as the e-mail is
-sent: a failed send rolls the row back (retried the next day), and a second
-run, or a second worker racing the first, hits the unique constraint and
-sends nothing.
+one "due" reminder on the date, as a notice (``portfolio.notices.notify``: in
+the portal, and by e-mail unless they chose "Endast i portalen"). A
+``ContractReminder`` row, unique per contract, date and kind, is created in
+the same transaction as the notice and the e-mail: a failed send rolls the
+row back (retried the next day), and a second run, or a second worker racing
+the first, hits the unique constraint and sends nothing.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ import smtplib
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portfolio.models import Contract, ContractReminder
+from portfolio.notices.services import notify
 
 logger = logging.getLogger(__name__)
 
+NOTICE_KIND = "contract_reminder"
 ADVANCE = "advance"
 DUE = "due"
 MAX_NOTICE_MONTHS = 60  # Contract.notice_months is validated to at most 60
@@ -88,7 +90,14 @@ def send_contract_reminder(*, contract: Contract, kind: str) -> bool:
                 recipient=recipient,
             )
             subject, body = _message(contract, kind)
-            send_mail(subject, body, None, [recipient], fail_silently=False)
+            # The systemägare's notice, e-mailed unless they chose "Endast i portalen".
+            notify(
+                user=contract.system.owner,
+                kind=NOTICE_KIND,
+                subject=subject,
+                body=body,
+                url=contract.get_absolute_url(),
+            )
     except IntegrityError:
         return False  # already sent (or being sent by a concurrent run)
     except (smtplib.SMTPException, OSError):

@@ -46,6 +46,9 @@ def suppliers_with_visible_contracts(request):
     return Supplier.objects.filter(pk__in=contracts.values("supplier_id")).order_by("name")
 
 
+ATTESTATION_CHOICES = [("ej", _("Ej bekräftade")), ("ja", _("Bekräftade"))]
+
+
 class SystemFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Sök"))
     kommun = django_filters.ModelChoiceFilter(
@@ -74,6 +77,12 @@ class SystemFilter(django_filters.FilterSet):
         label=_("Bara system jag äger"),
         widget=django_filters.widgets.BooleanWidget,
     )
+    bekraftelse = django_filters.ChoiceFilter(
+        choices=ATTESTATION_CHOICES,
+        method="filter_attestation",
+        label=_("Årlig bekräftelse"),
+        widget=FastSelect,
+    )
 
     class Meta:
         model = System
@@ -87,6 +96,7 @@ class SystemFilter(django_filters.FilterSet):
             "lifecycle",
             "saknar",
             "mine",
+            "bekraftelse",
         ]
 
     def search(self, queryset, name, value):
@@ -99,6 +109,13 @@ class SystemFilter(django_filters.FilterSet):
         if value and self.request is not None:
             return queryset.filter(owner=self.request.user)
         return queryset
+
+    def filter_attestation(self, queryset, name, value):
+        """Systems whose latest campaign's row is (not) confirmed."""
+        from portfolio.attestation.services import with_attestation
+
+        queryset = with_attestation(queryset).filter(attestation_year__isnull=False)
+        return queryset.filter(attestation_confirmed_at__isnull=value == "ej")
 
 
 class ContractFilter(django_filters.FilterSet):

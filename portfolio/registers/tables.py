@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.attestation.services import attestation_text
 from portfolio.choices import Lifecycle, SystemCategory, SystemKind
 from portfolio.models import Contract, Supplier, System
 from portfolio.tables import PortalTable, choice_label, link, pk_url
@@ -16,6 +17,7 @@ class SystemTable(PortalTable):
     lifecycle = tables.Column(verbose_name=_("Livscykel"))
     time = tables.Column(verbose_name=_("TIME"), empty_values=(), orderable=False)
     krt = tables.Column(verbose_name=_("K/R/T"), empty_values=(), orderable=False)
+    attestation = tables.Column(verbose_name=_("Bekräftad"), empty_values=(), orderable=False)
 
     class Meta:
         model = System
@@ -27,6 +29,15 @@ class SystemTable(PortalTable):
 
     def render_krt(self, record):
         return record.krt or format_html('<span class="badge warn">{}</span>', _("Ej klassad"))
+
+    def render_attestation(self, record):
+        """From ``attestation.services.with_attestation`` (no query per row)."""
+        text = attestation_text(record)
+        if not text:
+            return "–"
+        if getattr(record, "attestation_confirmed_at", None) is None:
+            return format_html('<span class="badge warn">{}</span>', text)
+        return text
 
     # The body, built in Python (portfolio.tables.PortalTable).
     def prepare_cells(self):
@@ -55,6 +66,8 @@ class SystemTable(PortalTable):
 
     def cell_krt(self, record):
         return record.krt or self._unclassified
+
+    cell_attestation = render_attestation
 
 
 class ContractTable(tables.Table):

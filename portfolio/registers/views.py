@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from portfolio import policy
+from portfolio.attestation.services import attestation_text, with_attestation
 from portfolio.audit.trail import object_history
 from portfolio.choices import ImportKind
 from portfolio.generic import (
@@ -59,6 +60,7 @@ class SystemListView(RegisterExportMixin, ObjectListView):
         (_("Livscykelfas"), lambda s: s.get_lifecycle_display()),
         (_("TIME"), lambda s: s.get_time_class_display()),
         (_("K/R/T"), lambda s: s.krt),
+        (_("Årlig bekräftelse"), lambda s: attestation_text(s)),
     ]
     model = System
     queryset = System.objects.select_related("kommun", "forvaltning")
@@ -69,6 +71,10 @@ class SystemListView(RegisterExportMixin, ObjectListView):
 
     def can_add(self):
         return policy.can_add(self.request.user, System)
+
+    def get_queryset(self):
+        # "Ej bekräftad <år>" per row, from two subqueries of the one list query
+        return with_attestation(super().get_queryset())
 
     def register_objects(self, kind, queryset):
         if kind == ImportKind.SYSTEM_COST:
