@@ -143,6 +143,9 @@ class PortfolioConfig(AppConfig):
         register_todo(todo.scoring_todos, order=35)
         register_todo(todo.contract_todos, order=15)
         register_todo(todo.system_todos, order=10)
+        from portfolio.attestation.services import attestation_todos
+
+        register_todo(attestation_todos, order=12)
         register_panel("portfolio/todo/_charts.html", role_charts, order=15)
         # Notiser (in-app notifications) and the yearly attestation (issue 17).
         # The header's unread count is cached from the login on (no query per page).

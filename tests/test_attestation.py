@@ -356,3 +356,19 @@ def test_campaign_page_query_count_is_flat(client, rows, django_assert_max_num_q
     client.force_login(owner)
     page = client.get(campaign.get_absolute_url()).content.decode()
     assert page.count(f"Ej bekräftad {YEAR}") == rows
+
+
+def test_att_gora_lists_the_owners_systems_to_confirm_and_nothing_for_others(world):
+    from portfolio.todo.registry import todos_for
+
+    def texts(user):
+        return [item.text for item in todos_for(user) if "bekräftelse" in item.text]
+
+    assert texts(world["owner"]) == []
+    campaign = open_campaign(world)
+    assert texts(world["owner"]) == ["2 system att bekräfta i den årliga bekräftelsen"]
+    assert texts(world["other_owner"]) == ["1 system att bekräfta i den årliga bekräftelsen"]
+    assert texts(world["strateg"]) == []
+    services.confirm_system(actor=world["owner"], attestation=row(campaign, "Treserva"))
+    services.confirm_system(actor=world["owner"], attestation=row(campaign, "Lifecare"))
+    assert texts(world["owner"]) == []

@@ -12,10 +12,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portfolio import policy
 from portfolio.attestation.models import Attestation, AttestationCampaign, CampaignStatus
@@ -247,3 +249,29 @@ def attestation_text(system) -> str:
     if getattr(system, "attestation_confirmed_at", None) is None:
         return _("Ej bekräftad %(year)s") % {"year": year}
     return _("Bekräftad %(year)s") % {"year": year}
+
+
+def attestation_todos(user, scope, today):
+    """Att göra: the systemägare's systems waiting for confirmation (one query)."""
+    from portfolio.todo.registry import TodoItem, urgency_for
+
+    row = Attestation.objects.filter(
+        system__owner=user, confirmed_at__isnull=True, campaign__status=CampaignStatus.OPEN
+    ).aggregate(n=Count("pk"), due=Min("campaign__deadline"))
+    n = row["n"]
+    if not n:
+        return []
+    text = ngettext(
+        "%(n)s system att bekräfta i den årliga bekräftelsen",
+        "%(n)s system att bekräfta i den årliga bekräftelsen",
+        n,
+    ) % {"n": n}
+    return [
+        TodoItem(
+            text,
+            n,
+            reverse("portfolio:attestation_home"),
+            urgency_for(row["due"], today),
+            row["due"],
+        )
+    ]
