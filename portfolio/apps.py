@@ -125,3 +125,10 @@ class PortfolioConfig(AppConfig):
         register_seeder(
             "portfolio.prioritisation", seed_prioritisation, after=("portfolio.portfolio",)
         )
+
+        # The multi-year IT budget (seed 004).
+        from portfolio.budget import rules as budget_rules
+        from portfolio.budget.demo import seed_budget
+
+        register_nav(_("IT-budget"), "portfolio:budget_list", when=budget_rules.reads_budgets, order=42)
+        register_seeder("portfolio.budget", seed_budget, after=("portfolio.prioritisation",))

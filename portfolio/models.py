@@ -1,5 +1,6 @@
 from portfolio.api.models import ApiToken
 from portfolio.audit.models import LoginEvent
+from portfolio.budget.models import BudgetOutcome, BudgetVersion, ITBudgetLine
 from portfolio.imports.models import ImportJob
 from portfolio.initiatives.models import (
     BenefitLine,
@@ -49,6 +50,9 @@ from portfolio.registers.models import (
 )
 
 __all__ = [
+    "BudgetOutcome",
+    "BudgetVersion",
+    "ITBudgetLine",
     "ApiToken",
     "OutboxMessage",
     "BudgetLine",
