@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("governance.opendata.urls")),
     path("", include("governance.itplans.urls")),
     path("", include("governance.maturity.urls")),
+    path("", include("governance.finance.urls")),
 ]

@@ -130,5 +130,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.budget import rules as budget_rules
         from portfolio.budget.demo import seed_budget
 
-        register_nav(_("IT-budget"), "portfolio:budget_list", when=budget_rules.reads_budgets, order=42)
+        register_nav(
+            _("IT-budget"), "portfolio:budget_list", when=budget_rules.reads_budgets, order=42
+        )
         register_seeder("portfolio.budget", seed_budget, after=("portfolio.prioritisation",))

@@ -22,8 +22,8 @@ from governance.models import (
     Meeting,
 )
 from portfolio import policy
-from portfolio.forms import PortalModelForm, UserChoiceField
 from portfolio.choices import BudgetStatus
+from portfolio.forms import PortalModelForm, UserChoiceField
 from portfolio.models import (
     BudgetVersion,
     Round,

@@ -26,10 +26,10 @@ IT, FORV = BudgetOwner.IT_ENHET, BudgetOwner.FORVALTNING
 
 # key, description, kind, source, owner, förvaltning, amounts 2026/2027/2028
 LINES = [
-    ("IT-INV-PLATTFORM", "Teknisk plattform och nätverk", INV, FinancingSource.ORONMARKTA, IT, None, (800_000, 1_000_000, 900_000)),
-    ("IT-INV-ETJANST", "E-tjänster i socialtjänsten", INV, FinancingSource.STATSBIDRAG, FORV, "Socialförvaltningen", (400_000, 500_000, 400_000)),
-    ("IT-DRIFT-PLATTFORM", "Drift av plattform och servicedesk", OPS, FinancingSource.EGEN_BUDGET, IT, None, (6_200_000, 6_400_000, 6_600_000)),
-    ("IT-DRIFT-LICENS", "Kommungemensamma licenser", OPS, FinancingSource.EGEN_BUDGET, IT, None, (2_100_000, 2_200_000, 2_300_000)),
+    ("IT-INV-PLATTFORM", "Teknisk plattform och nätverk", INV, FinancingSource.ORONMARKTA, IT, None, (800_000, 1_000_000, 900_000)),  # noqa: E501
+    ("IT-INV-ETJANST", "E-tjänster i socialtjänsten", INV, FinancingSource.STATSBIDRAG, FORV, "Socialförvaltningen", (400_000, 500_000, 400_000)),  # noqa: E501
+    ("IT-DRIFT-PLATTFORM", "Drift av plattform och servicedesk", OPS, FinancingSource.EGEN_BUDGET, IT, None, (6_200_000, 6_400_000, 6_600_000)),  # noqa: E501
+    ("IT-DRIFT-LICENS", "Kommungemensamma licenser", OPS, FinancingSource.EGEN_BUDGET, IT, None, (2_100_000, 2_200_000, 2_300_000)),  # noqa: E501
 ]  # fmt: skip
 #: the ekonomisystem's outcome of 2026 per key (as at the demo's date)
 OUTCOME = {

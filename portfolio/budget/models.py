@@ -37,8 +37,7 @@ from portfolio.registers.models import YEAR
 HORIZON_CHOICES = [(3, _("3 år")), (4, _("4 år"))]
 
 FROZEN_MESSAGE = _(
-    "Budgetversionen är beslutad och kan inte ändras. Kopiera den till en ny version för att "
-    "ändra."
+    "Budgetversionen är beslutad och kan inte ändras. Kopiera den till en ny version för att ändra."
 )
 NOT_NEGATIVE = [MinValueValidator(0, message=_("Beloppet kan inte vara negativt."))]
 
@@ -202,14 +201,6 @@ class ITBudgetLine(models.Model):
     def __str__(self) -> str:
         return f"{self.key} {self.year}: {self.description}"
 
-    @property
-    def owner_label(self) -> str:
-        if self.owner == BudgetOwner.FORVALTNING and self.forvaltning_id:
-            return self.forvaltning.name
-        if self.owner == BudgetOwner.SAMVERKAN and self.owner_samverkan_id:
-            return self.owner_samverkan.name
-        return str(self.get_owner_display())
-
     def clean(self) -> None:
         self.key = normalise_key(self.key)
         errors = {}
@@ -234,11 +225,6 @@ class ITBudgetLine(models.Model):
         if self.owner != BudgetOwner.SAMVERKAN:
             self.owner_samverkan = None
 
-    def _version_frozen(self) -> bool:
-        return BudgetVersion.objects.filter(
-            pk=self.version_id, status=BudgetStatus.BESLUTAD
-        ).exists()
-
     def save(self, *args, **kwargs):
         if self._version_frozen():
             raise ValidationError(FROZEN_MESSAGE, code="frozen")
@@ -248,6 +234,19 @@ class ITBudgetLine(models.Model):
         if self._version_frozen():
             raise ValidationError(FROZEN_MESSAGE, code="frozen")
         return super().delete(*args, **kwargs)
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner == BudgetOwner.FORVALTNING and self.forvaltning_id:
+            return self.forvaltning.name
+        if self.owner == BudgetOwner.SAMVERKAN and self.owner_samverkan_id:
+            return self.owner_samverkan.name
+        return str(self.get_owner_display())
+
+    def _version_frozen(self) -> bool:
+        return BudgetVersion.objects.filter(
+            pk=self.version_id, status=BudgetStatus.BESLUTAD
+        ).exists()
 
 
 class BudgetOutcome(ContextModel):

@@ -100,9 +100,7 @@ class BudgetDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         version = self.object
         user = self.request.user
-        lines = policy.restrict(LINE_QS.filter(version=version), user).order_by(
-            "key", "year", "pk"
-        )
+        lines = policy.restrict(LINE_QS.filter(version=version), user).order_by("key", "year", "pk")
         sums = services.line_sums(version, lines)
         years = [
             {
