@@ -92,6 +92,16 @@ class BudgetVersion(ContextModel):
         text = f"IT-budget {self.period} {self.context or ''}".strip()
         return f"{text} v{self.number}" if self.number > 1 else text
 
+    def save(self, *args, **kwargs):
+        if self._stored_frozen():
+            raise ValidationError(FROZEN_MESSAGE, code="frozen")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_frozen():
+            raise ValidationError(FROZEN_MESSAGE, code="frozen")
+        return super().delete(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("portfolio:budget_detail", args=[self.pk])
 
@@ -132,16 +142,6 @@ class BudgetVersion(ContextModel):
             self.pk is not None
             and BudgetVersion.objects.filter(pk=self.pk, status=BudgetStatus.BESLUTAD).exists()
         )
-
-    def save(self, *args, **kwargs):
-        if self._stored_frozen():
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._stored_frozen():
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        return super().delete(*args, **kwargs)
 
 
 class ITBudgetLine(models.Model):
@@ -201,6 +201,16 @@ class ITBudgetLine(models.Model):
     def __str__(self) -> str:
         return f"{self.key} {self.year}: {self.description}"
 
+    def save(self, *args, **kwargs):
+        if self._version_frozen():
+            raise ValidationError(FROZEN_MESSAGE, code="frozen")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._version_frozen():
+            raise ValidationError(FROZEN_MESSAGE, code="frozen")
+        return super().delete(*args, **kwargs)
+
     def clean(self) -> None:
         self.key = normalise_key(self.key)
         errors = {}
@@ -224,16 +234,6 @@ class ITBudgetLine(models.Model):
             self.forvaltning = None
         if self.owner != BudgetOwner.SAMVERKAN:
             self.owner_samverkan = None
-
-    def save(self, *args, **kwargs):
-        if self._version_frozen():
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._version_frozen():
-            raise ValidationError(FROZEN_MESSAGE, code="frozen")
-        return super().delete(*args, **kwargs)
 
     @property
     def owner_label(self) -> str:

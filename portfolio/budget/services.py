@@ -141,8 +141,10 @@ def decide_version(
     applies a finansieringsgrupp's § that has taken effect.
     """
     if not follows_decision:
-        policy.require(actor, policy.DECIDE, version)
+        policy.require(actor, policy.VIEW, version)
     version = _refuse_frozen(version)
+    if not follows_decision:
+        policy.require(actor, policy.DECIDE, version)
     reference = (reference or "").strip()
     if not reference:
         raise ValidationError(
@@ -165,11 +167,12 @@ def decide_version(
 @transaction.atomic
 def save_line(*, actor, line: ITBudgetLine) -> ITBudgetLine:
     """Add or change a line of a förslag: year within the horizon, amount ≥ 0."""
-    version = line.version
+    policy.require(actor, policy.VIEW, line.version)
+    version = _refuse_frozen(line.version)
     policy.require(actor, policy.CHANGE, version)
     if line.pk is not None:
         policy.require(actor, policy.CHANGE, ITBudgetLine.objects.get(pk=line.pk))
-    line.version = _refuse_frozen(version)
+    line.version = version
     line.full_clean()
     line._history_user = actor
     line.save()
@@ -178,8 +181,9 @@ def save_line(*, actor, line: ITBudgetLine) -> ITBudgetLine:
 
 @transaction.atomic
 def remove_line(*, actor, line: ITBudgetLine) -> None:
-    policy.require(actor, policy.DELETE, line)
+    policy.require(actor, policy.VIEW, line)
     _refuse_frozen(line.version)
+    policy.require(actor, policy.DELETE, line)
     line._history_user = actor
     line.delete()
 
