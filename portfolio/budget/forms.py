@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portfolio import policy
 from portfolio.budget.models import HORIZON_CHOICES, BudgetOutcome, BudgetVersion, ITBudgetLine
 from portfolio.forms import PortalModelForm
-from portfolio.models import Forvaltning, Samverkansorganisation
+from portfolio.models import Forvaltning, Kommun, Samverkansorganisation
 
 
 class BudgetVersionForm(forms.Form):
@@ -89,9 +89,13 @@ class DecideForm(forms.Form):
 
 
 class OutcomeForm(PortalModelForm):
-    kommun = forms.ModelChoiceField(label=_("Kommun"), queryset=None, required=False)
+    kommun = forms.ModelChoiceField(
+        label=_("Kommun"), queryset=Kommun.objects.none(), required=False
+    )
     samverkan = forms.ModelChoiceField(
-        label=_("eller samverkansorganisation"), queryset=None, required=False
+        label=_("eller samverkansorganisation"),
+        queryset=Samverkansorganisation.objects.none(),
+        required=False,
     )
 
     class Meta:

@@ -72,6 +72,8 @@ class BudgetVersionRule(Rule):
             return _readers(scope) | (Q(pk__in=owned) if chief else Q(pk__in=[]))
         if action in (CHANGE, DECIDE, DELETE):
             return Q(status=BudgetStatus.FORSLAG) & _editors(scope)
+        if action == ADD:  # on a version: copy it to a new version (any status)
+            return _editors(scope)
         return None
 
     def targets(self, scope):

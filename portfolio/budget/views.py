@@ -195,13 +195,7 @@ def decide(request, pk):
 @login_required
 @require_POST
 def copy(request, pk):
-    version = restricted_or_404(VERSION_QS, request.user, pk)
-    policy.require_add(
-        request.user,
-        BudgetVersion,
-        kommun_id=version.kommun_id,
-        samverkan_id=version.samverkan_id,
-    )
+    version = restricted_or_404(VERSION_QS, request.user, pk, policy.ADD)
     try:
         new = services.copy_version(actor=request.user, version=version)
     except ValidationError as exc:
