@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -72,8 +73,8 @@ class BudgetLineForm(PortalModelForm):
             .order_by("kommun__name", "name")
         )
         self.fields["owner_samverkan"].queryset = Samverkansorganisation.objects.filter(
-            members__in=kommun_ids
-        ).distinct() | Samverkansorganisation.objects.filter(host__in=kommun_ids)
+            Q(members__in=kommun_ids) | Q(host__in=kommun_ids)
+        ).distinct()
         self.fields["forvaltning"].help_text = _("När ägaren är en förvaltning.")
         self.fields["owner_samverkan"].help_text = _("När ägaren är en samverkan.")
 
