@@ -255,3 +255,81 @@ def _budget_meeting(council, version):
         budget_version=version,
     )
     return meeting, item, strateg
+
+
+def test_a_decided_version_refuses_deleting_a_line_in_service_and_model(world):
+    version = _proposal(world)
+    line = version.lines.get()
+    services.decide_version(actor=world.ekonom, version=version, reference="KS § 6")
+    line.refresh_from_db()
+    with pytest.raises(ValidationError, match="beslutad och kan inte ändras"):
+        services.remove_line(actor=world.ekonom, line=line)
+    with pytest.raises(ValidationError, match="beslutad"):
+        line.delete()
+    assert not policy.can(world.ekonom, policy.DELETE, line)
+    assert version.lines.count() == 1
+
+
+def test_the_agenda_offers_and_takes_only_a_proposal_of_the_councils_kommun(world):
+    """A user who sees both kommuners budgets is offered only the council's own förslag."""
+    from types import SimpleNamespace
+
+    from governance.choices import AgendaItemKind, CouncilKind
+    from governance.meetings import services as meeting_services
+    from governance.meetings.forms import AgendaItemForm
+    from governance.models import AgendaItem, Council
+    from portfolio.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=world.strateg, role=Role.IT_STRATEG, kommun=world.other)
+    ours = _proposal(world)
+    theirs = services.start_version(actor=world.strateg, kommun=world.other, first_year=2027)
+    decided = _proposal(world)
+    services.decide_version(actor=world.ekonom, version=decided, reference="KS § 7")
+    assert policy.can(world.strateg, policy.VIEW, theirs)
+    council = Council.objects.create(
+        kommun=world.kommun, kind=CouncilKind.FINANSIERINGSGRUPP, name="Finansieringsgrupp"
+    )
+    meeting = _meeting_of(council, world.strateg)
+
+    form = AgendaItemForm(
+        {"kind": AgendaItemKind.BUDGET, "title": "Budget", "budget_version": theirs.pk},
+        meeting=meeting,
+        user=world.strateg,
+    )
+    assert list(form.fields["budget_version"].queryset) == [ours]
+    assert not form.is_valid() and "budget_version" in form.errors
+
+    def forged(version):
+        return SimpleNamespace(
+            save=lambda commit: AgendaItem(
+                kind=AgendaItemKind.BUDGET, title="Budget", budget_version=version
+            )
+        )
+
+    before = AgendaItem.objects.count()
+    with pytest.raises(ValidationError, match="Budgeten hör inte till rådets kommun."):
+        meeting_services.add_agenda_item(actor=world.strateg, meeting=meeting, form=forged(theirs))
+    with pytest.raises(ValidationError, match="Budgetversionen är redan beslutad."):
+        meeting_services.add_agenda_item(actor=world.strateg, meeting=meeting, form=forged(decided))
+    assert AgendaItem.objects.count() == before
+    item = meeting_services.add_agenda_item(actor=world.strateg, meeting=meeting, form=forged(ours))
+    assert item.budget_version == ours
+
+
+def _meeting_of(council, convenor):
+    """A meeting of ``council`` with ``convenor`` as secretary and justerare, no items yet."""
+    import datetime
+
+    from django.utils import timezone
+
+    from governance.models import Attendance, Meeting
+
+    meeting = Meeting.objects.create(
+        council=council,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        place="Kommunhuset",
+        secretary=convenor,
+        adjuster=convenor,
+    )
+    Attendance.objects.create(meeting=meeting, user=convenor, role="sammankallande", present=True)
+    return meeting
