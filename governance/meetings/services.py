@@ -21,6 +21,7 @@ from governance.meetings.guards import require_unsigned
 from governance.models import AgendaItem, Attendance, Council, Meeting
 from portfolio import policy
 from portfolio.jobs import JobStatus
+from portfolio.models import BudgetVersion
 from portfolio.outbox import services as outbox
 
 # --- Meetings and agendas -----------------------------------------------------------
@@ -138,8 +139,12 @@ def add_agenda_item(*, actor, meeting: Meeting, form) -> AgendaItem:
 
 
 def _require_budget_proposal(actor, meeting: Meeting, version) -> None:
-    """A budget item carries a förslag of the council's kommun (or samverkan) the actor sees."""
+    """A budget item carries a förslag of the council's kommun (or samverkan) the actor sees.
+
+    Judged on the stored, locked row: the version may have been decided since the form.
+    """
     policy.require(actor, policy.VIEW, version)
+    version = BudgetVersion.objects.select_for_update().get(pk=version.pk)
     council = meeting.council
     ours = (version.kommun_id and version.kommun_id in council.kommun_ids()) or (
         version.samverkan_id and version.samverkan_id == council.samverkan_id
