@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("governance.itplans.urls")),
     path("", include("governance.maturity.urls")),
     path("", include("governance.documents.urls")),
+    path("", include("governance.finance.urls")),
 ]

@@ -178,3 +178,15 @@ class PortfolioConfig(AppConfig):
             seed_notices,
             after=("portfolio.attestation", "portfolio.portfolio"),
         )
+        # The multi-year IT budget (seed 004).
+        from portfolio.budget import rules as budget_rules
+        from portfolio.budget.demo import seed_budget
+
+        register_nav(
+            _("IT-budget"),
+            "portfolio:budget_list",
+            when=budget_rules.reads_budgets,
+            order=42,
+            section=PORTFOLJ,
+        )
+        register_seeder("portfolio.budget", seed_budget, after=("portfolio.prioritisation",))

@@ -235,6 +235,24 @@ class FinancingSource(models.TextChoices):
     PARTNER = "partner", _("Samverkanspartner")
 
 
+class BudgetStatus(models.TextChoices):
+    """A multi-year IT budget version (seed 004): proposed, then decided and frozen."""
+
+    FORSLAG = "forslag", _("Förslag")
+    BESLUTAD = "beslutad", _("Beslutad")
+
+
+class BudgetKind(models.TextChoices):
+    INVESTERING = "investering", _("Investering")
+    DRIFT = "drift", _("Drift")
+
+
+class BudgetOwner(models.TextChoices):
+    IT_ENHET = "it_enhet", _("IT-enheten")
+    FORVALTNING = "forvaltning", _("Förvaltning")
+    SAMVERKAN = "samverkan", _("Samverkan")
+
+
 class CollaborationType(models.TextChoices):
     GEMENSAMT_SYSTEM = "gemensamt_system", _("Gemensamt system")
     GEMENSAM_UPPHANDLING = "gemensam_upphandling", _("Gemensam upphandling")
@@ -268,6 +286,7 @@ class ImportKind(models.TextChoices):
     CONTRACT = "contract", _("Avtal")
     SYSTEM_COST = "systemcost", _("Systemkostnader")
     INITIATIVE = "initiative", _("Initiativ")
+    BUDGET_OUTCOME = "budget_outcome", _("Budgetutfall")
 
 
 class ImportStage(models.TextChoices):

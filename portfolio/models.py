@@ -1,6 +1,7 @@
 from portfolio.api.models import ApiToken
 from portfolio.attestation.models import Attestation, AttestationCampaign
 from portfolio.audit.models import LoginEvent
+from portfolio.budget.models import BudgetOutcome, BudgetVersion, ITBudgetLine
 from portfolio.imports.models import ImportJob
 from portfolio.initiatives.models import (
     BenefitLine,
@@ -51,6 +52,9 @@ from portfolio.registers.models import (
 )
 
 __all__ = [
+    "BudgetOutcome",
+    "BudgetVersion",
+    "ITBudgetLine",
     "ApiToken",
     "Attestation",
     "AttestationCampaign",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("prioritering/", include("portfolio.prioritisation.urls")),
     path("granskning/", include("portfolio.audit.urls")),
     path("import/", include("portfolio.imports.urls")),
+    path("budget/", include("portfolio.budget.urls")),
     path("", include("portfolio.initiatives.urls")),
     path("", include("portfolio.roadmap.urls")),
     path("", include("portfolio.search.urls")),

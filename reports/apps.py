@@ -45,6 +45,15 @@ class ReportsConfig(AppConfig):
             template="reports/pdf/_maturity.html",
             after="decisions",
         )
+        from reports.sections.budget import section_budget
+
+        collect.register_section(
+            "budget",
+            section_budget,
+            title=_("IT-budget och utfall"),
+            template="reports/pdf/_budget.html",
+            after="maturity",
+        )
 
     @staticmethod
     def _register_it_plan_sections() -> None:

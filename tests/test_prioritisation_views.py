@@ -109,8 +109,16 @@ def test_ranking_filters_by_forvaltning_area_and_goal(client, lysekil):
 
 
 def test_budget_per_financing_source(client, lysekil):
+    from portfolio.budget.models import BudgetVersion
+    from portfolio.choices import BudgetStatus
     from portfolio.prioritisation import services
 
+    # Lysekil's decided IT-budget (seed 004) is the frame of 2027: its investment
+    # lines have no money from the förvaltningar's own budget.
+    decided = services.build_ranking(services.Context(kommun=lysekil), 2027, "egen_budget")
+    assert decided.frame_source == services.FRAME_DECIDED and decided.cut.budget == 0
+    # Without a decided budget the frame typed for the source counts.
+    BudgetVersion.objects.filter(kommun=lysekil).update(status=BudgetStatus.FORSLAG)
     services.set_budget(
         actor=user("strateg.lysekil"),
         context=services.Context(kommun=lysekil),

@@ -82,6 +82,16 @@ OPEN_DECISIONS = ("own_open_decision", "other_kommun_open_decision")
 INTEGRATIONS = ("own_integration", "other_kommun_integration")
 AVAILABILITY = ("own_availability", "other_kommun_availability")
 PLANS = ("own_plan", "other_forvaltning_plan", "other_kommun_plan")
+BUDGETS = ("own_decided_budget", "own_budget_proposal", "other_kommun_budget")
+BUDGET_LINES = ("own_decided_budget_line", "own_budget_proposal_line", "other_kommun_budget_line")
+
+
+def _reads_budget(user, kommun) -> bool:
+    from portfolio.budget.rules import budget_kommuner
+
+    return budget_kommuner(policy.get_scope(user)).filter(pk=kommun.pk).exists()
+
+
 REPORT_JOBS = ("own_job", "other_kommun_job", "own_it_plan_job", "own_it_plans_job")
 
 CONTRACTS = ("own_contract", "other_forvaltning_contract", "other_kommun_contract")
@@ -261,7 +271,14 @@ EXPECTATIONS: dict[str, Expect] = {
     "portfolio:import_start": Expect(
         "page",
         roles=frozenset(
-            {"it_strateg", "administrator", "forvaltningschef", "systemagare", "kommundirektor"}
+            {
+                "it_strateg",
+                "administrator",
+                "forvaltningschef",
+                "systemagare",
+                "kommundirektor",
+                "ekonom",
+            }
         ),
     ),
     "portfolio:import_template": Expect("page"),
@@ -303,6 +320,31 @@ EXPECTATIONS: dict[str, Expect] = {
         REPORT_JOBS,
         action=policy.DOWNLOAD,
         extra={"kind": "pdf"},
+    ),
+    # The multi-year IT budget (issue 16, seed 004)
+    "portfolio:budget_list": Expect("page"),
+    "portfolio:budget_add": Expect("page", roles=frozenset({"ekonom", "it_strateg"})),
+    "portfolio:budget_detail": Expect("object", "portfolio.budgetversion", BUDGETS),
+    "portfolio:budget_line_add": Expect(
+        "object", "portfolio.budgetversion", BUDGETS, action=policy.CHANGE
+    ),
+    "portfolio:budget_decide": Expect(
+        "object", "portfolio.budgetversion", BUDGETS, action=policy.DECIDE
+    ),
+    "portfolio:budget_copy": Expect("post", "portfolio.budgetversion", BUDGETS, action=policy.ADD),
+    "portfolio:budget_line_edit": Expect(
+        "object", "portfolio.itbudgetline", BUDGET_LINES, action=policy.CHANGE
+    ),
+    "portfolio:budget_line_delete": Expect(
+        "post", "portfolio.itbudgetline", BUDGET_LINES, action=policy.DELETE
+    ),
+    "portfolio:budget_outcome_list": Expect("page"),
+    "portfolio:budget_outcome_add": Expect("page", roles=frozenset({"ekonom", "it_strateg"})),
+    "governance:budget_comparison": Expect(
+        "object",
+        "portfolio.kommun",
+        ("own_kommun", "partner_kommun", "other_kommun"),
+        visible=_reads_budget,
     ),
     # IT-plans (issue 16)
     "reports:order_it_plan": Expect("post", "governance.itplan", PLANS, action=policy.VIEW),
@@ -1117,8 +1159,54 @@ def _document_objects():
 
 FYRBODAL = "Digitaliseringsnätverket Fyrbodal"
 
+
+def _budget_objects():
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from portfolio.budget.models import BudgetVersion, ITBudgetLine
+    from portfolio.choices import BudgetKind, BudgetOwner, BudgetStatus, FinancingSource
+    from portfolio.models import Forvaltning, Kommun
+
+    def proposal(kommun_name):
+        kommun = Kommun.objects.get(name=kommun_name)
+        version = BudgetVersion.objects.create(
+            kommun=kommun,
+            first_year=2027,
+            number=9,
+            created_by=get_user_model().objects.get(username="admin"),
+        )
+        forv = Forvaltning.objects.filter(kommun=kommun, name="Socialförvaltningen").first()
+        line = ITBudgetLine.objects.create(
+            version=version,
+            key="WALK",
+            year=2027,
+            kind=BudgetKind.INVESTERING,
+            source=FinancingSource.EGEN_BUDGET,
+            owner=BudgetOwner.FORVALTNING,
+            forvaltning=forv,
+            amount=Decimal(1),
+            description="Walk",
+        )
+        return version, line
+
+    decided = BudgetVersion.objects.get(kommun__name="Lysekil", status=BudgetStatus.BESLUTAD)
+    own, own_line = proposal("Lysekil")
+    other, other_line = proposal("Uddevalla")
+    return {
+        "own_decided_budget": decided,
+        "own_decided_budget_line": decided.lines.filter(owner=BudgetOwner.FORVALTNING).first(),
+        "own_budget_proposal": own,
+        "own_budget_proposal_line": own_line,
+        "other_kommun_budget": other,
+        "other_kommun_budget_line": other_line,
+    }
+
+
 OBJECT_HOOKS: list = [
     _attestation_objects,
+    _budget_objects,
     _maturity_objects,
     _register_objects,
     _it_plan_objects,

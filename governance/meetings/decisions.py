@@ -37,6 +37,7 @@ from governance.meetings.guards import require_item_open, require_unsigned
 from governance.models import AgendaItem, Case, Council, Decision
 from governance.numbering import next_number
 from portfolio import policy
+from portfolio.budget import services as budget_services
 from portfolio.choices import INITIATIVE_TRANSITIONS, InitiativeStatus
 from portfolio.initiatives.services import transition_initiative
 from portfolio.outbox import services as outbox
@@ -85,6 +86,26 @@ def _apply_to_initiative(*, actor, decision: Decision) -> None:
             follows_decision=True,
             check_permission=False,
         )
+
+
+def _apply_to_budget(*, actor, decision: Decision) -> None:
+    """Bifall on a budget item: the budget version becomes beslutad with this § as reference.
+
+    The § is the authority (``follows_decision``); a version decided in the
+    meantime (e.g. by delegation) is left as it is.
+    """
+    item = decision.agenda_item
+    if item is None or item.budget_version_id is None:
+        return
+    if decision.decision_type not in APPROVALS:
+        return
+    version = item.budget_version
+    version.refresh_from_db(fields=["status"])
+    if version.is_frozen:
+        return
+    budget_services.decide_version(
+        actor=actor, version=version, reference=decision.reference, follows_decision=True
+    )
 
 
 def _apply_to_case(*, actor, decision: Decision) -> None:
@@ -139,6 +160,7 @@ def take_effect(*, actor, decision: Decision) -> None:
     """
     _apply_to_case(actor=actor, decision=decision)
     _apply_to_initiative(actor=actor, decision=decision)
+    _apply_to_budget(actor=actor, decision=decision)
     decision.effective_at = timezone.now()
 
 
@@ -301,4 +323,5 @@ def record_delegation_decision(
     decision.systems.set(case.systems.all())
     _apply_to_case(actor=actor, decision=decision)
     _apply_to_initiative(actor=actor, decision=decision)
+    _apply_to_budget(actor=actor, decision=decision)
     return decision

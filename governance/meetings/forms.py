@@ -28,8 +28,10 @@ from governance.models import (
     Meeting,
 )
 from portfolio import policy
+from portfolio.choices import BudgetStatus
 from portfolio.forms import PortalModelForm, UserChoiceField
 from portfolio.models import (
+    BudgetVersion,
     Round,
 )
 
@@ -73,7 +75,15 @@ class MeetingForm(PortalModelForm):
 class AgendaItemForm(PortalModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["kind", "case", "title", "text", "prioritisation_round", "budget_amount"]
+        fields = [
+            "kind",
+            "case",
+            "title",
+            "text",
+            "prioritisation_round",
+            "budget_version",
+            "budget_amount",
+        ]
         labels = {"case": _("Ärende"), "title": _("Rubrik (tas från ärendet om tom)")}
 
     def __init__(self, *args, meeting: Meeting, user=None, **kwargs):
@@ -106,6 +116,10 @@ class AgendaItemForm(PortalModelForm):
         if meeting.council.samverkan_id:
             rounds |= Q(samverkan=meeting.council.samverkan_id)
         self.fields["prioritisation_round"].queryset = Round.objects.filter(rounds)
+        # a förslag of the council's kommun (or samverkan) that the user may see
+        self.fields["budget_version"].queryset = policy.restrict(
+            BudgetVersion.objects.filter(rounds, status=BudgetStatus.FORSLAG), user
+        ).select_related("kommun", "samverkan")
 
     def clean(self):
         data = super().clean()
@@ -116,6 +130,8 @@ class AgendaItemForm(PortalModelForm):
             self.add_error("title", _("Skriv en rubrik för punkten."))
         if kind == AgendaItemKind.PRIORITISATION and not data.get("prioritisation_round"):
             self.add_error("prioritisation_round", _("Välj prioriteringsomgången."))
+        if kind != AgendaItemKind.BUDGET:
+            data["budget_version"] = None
         if kind != AgendaItemKind.CASE:
             data["case"] = None
         return data

@@ -44,7 +44,11 @@ def minutes_context(meeting: Meeting) -> dict:
     items = [
         (item, decisions.get(item.pk), jav_lines(item, attendees))
         for item in meeting.items.select_related(
-            "case__forvaltning", "case__applicant", "prioritisation_round"
+            "case__forvaltning",
+            "case__applicant",
+            "prioritisation_round",
+            "budget_version__kommun",
+            "budget_version__samverkan",
         ).prefetch_related("recusals__user")
     ]
     chair = next(

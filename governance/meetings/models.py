@@ -219,6 +219,18 @@ class AgendaItem(SignedGuard):
         related_name="agenda_items",
         verbose_name=_("prioriteringsomgång"),
     )
+    budget_version = models.ForeignKey(
+        "portfolio.BudgetVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("budgetförslag"),
+        help_text=_(
+            "IT-budgetens förslag som punkten beslutar om. Bifall gör versionen beslutad "
+            "med paragrafen som beslutsreferens när paragrafen justeras."
+        ),
+    )
     budget_amount = models.DecimalField(
         _("belopp (kr)"),
         max_digits=14,

@@ -21,6 +21,7 @@ from governance.meetings.guards import require_unsigned
 from governance.models import AgendaItem, Attendance, Council, Meeting
 from portfolio import policy
 from portfolio.jobs import JobStatus
+from portfolio.models import BudgetVersion
 from portfolio.outbox import services as outbox
 
 # --- Meetings and agendas -----------------------------------------------------------
@@ -120,6 +121,8 @@ def add_agenda_item(*, actor, meeting: Meeting, form) -> AgendaItem:
             raise ValidationError({"case": _("Ärendet hör inte till rådets kommun.")})
         if not item.title:
             item.title = case.title
+    if item.budget_version_id is not None:
+        _require_budget_proposal(actor, meeting, item.budget_version)
     item.order = (meeting.items.aggregate(m=Max("order"))["m"] or 0) + 1
     item._history_user = actor
     item.full_clean()
@@ -133,6 +136,23 @@ def add_agenda_item(*, actor, meeting: Meeting, form) -> AgendaItem:
             comment=str(meeting),
         )
     return item
+
+
+def _require_budget_proposal(actor, meeting: Meeting, version) -> None:
+    """A budget item carries a förslag of the council's kommun (or samverkan) the actor sees.
+
+    Judged on the stored, locked row: the version may have been decided since the form.
+    """
+    policy.require(actor, policy.VIEW, version)
+    version = BudgetVersion.objects.select_for_update().get(pk=version.pk)
+    council = meeting.council
+    ours = (version.kommun_id and version.kommun_id in council.kommun_ids()) or (
+        version.samverkan_id and version.samverkan_id == council.samverkan_id
+    )
+    if not ours:
+        raise ValidationError({"budget_version": _("Budgeten hör inte till rådets kommun.")})
+    if version.is_frozen:
+        raise ValidationError({"budget_version": _("Budgetversionen är redan beslutad.")})
 
 
 @transaction.atomic

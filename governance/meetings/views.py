@@ -83,6 +83,8 @@ class MeetingDetailView(ObjectDetailView):
             "case__applicant",
             "case__forvaltning",
             "prioritisation_round",
+            "budget_version__kommun",
+            "budget_version__samverkan",
             "decision__adjusted_by",
         ).prefetch_related("recusals__user")
         attendance = list(meeting.attendance.select_related("user").order_by("role"))

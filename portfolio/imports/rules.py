@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portfolio.models import ImportJob, Initiative, System
+from portfolio.models import BudgetOutcome, ImportJob, Initiative, System
 from portfolio.policy import (
     ADD,
     CHANGE,
@@ -25,10 +25,11 @@ class ImportJobRule(Rule):
         return None
 
     def targets(self, scope):
-        """Wherever the user may add systems or initiatives (each row is checked again)."""
+        """Wherever the user may add systems, initiatives or budget outcome (rows re-checked)."""
         system, initiative = rule_for(System).targets(scope), rule_for(Initiative).targets(scope)
+        outcome = rule_for(BudgetOutcome).targets(scope)
         return Targets(
-            kommun_ids=system.kommun_ids | initiative.kommun_ids,
+            kommun_ids=system.kommun_ids | initiative.kommun_ids | outcome.kommun_ids,
             forvaltning_ids=system.forvaltning_ids | initiative.forvaltning_ids,
         )
 

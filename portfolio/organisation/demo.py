@@ -148,6 +148,7 @@ DEMO_USERS = [
     ),
     ("sg.lysekil", "Greta", "Grön", Role.STYRGRUPPSLEDAMOT, "kommun", "Lysekil"),
     ("ekonom.lysekil", "Eva", "Krona", Role.EKONOM, "kommun", "Lysekil"),
+    ("ekonom.sollentuna", "Elin", "Budget", Role.EKONOM, "kommun", "Sollentuna"),
     ("revisor.lysekil", "Rolf", "Granskare", Role.LASARE, "kommun", "Lysekil"),
     ("admin.lysekil", "Anna", "Admin", Role.ADMINISTRATOR, "kommun", "Lysekil"),
 ]

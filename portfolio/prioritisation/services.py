@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portfolio import policy
+from portfolio.budget.services import decided_frame
 from portfolio.choices import InitiativeStatus
 from portfolio.models import (
     BudgetLine,
@@ -68,6 +69,10 @@ class Ranking:
     cut: maths.CutLine
     load: list[maths.LoadRow]
     budget_lines: list
+    #: where the budget frame came from: FRAME_DECIDED, FRAME_TYPED or FRAME_NONE
+    frame_source: str = "none"
+    #: the decided budget version the frame was taken from (FRAME_DECIDED)
+    frame_version: object | None = None
 
     @property
     def source_label(self) -> str:
@@ -110,12 +115,42 @@ def build_ranking(context: Context, year: int, source: str = BUDGET_ALL) -> Rank
     ranked, failing = maths.rank(items)
     unscored.sort(key=maths.sort_key)
     budget_lines = list(BudgetLine.objects.filter(**context.lookup, year=year))
-    budget = next((b.amount for b in budget_lines if b.source == source), None)
+    budget, frame_source, frame_version = _frame(context, year, source, budget_lines)
     cut = maths.cut_line(ranked, budget)
     load = load_rows(context, ranked)
     return Ranking(
-        context, year, source, criteria, gates, ranked, failing, unscored, cut, load, budget_lines
+        context,
+        year,
+        source,
+        criteria,
+        gates,
+        ranked,
+        failing,
+        unscored,
+        cut,
+        load,
+        budget_lines,
+        frame_source,
+        frame_version,
     )
+
+
+FRAME_DECIDED, FRAME_TYPED, FRAME_NONE = "decided", "typed", "none"
+
+
+def _frame(context: Context, year: int, source: str, budget_lines):
+    """The budget frame of the cut line: (amount or None, where it came from, version).
+
+    The decided IT budget of the year wins when there is one
+    (``portfolio.budget.services.decided_frame``: the sum of its investering
+    lines of the year, all owners, narrowed to ``source``); otherwise the
+    frame typed on the Budget page.
+    """
+    frame = decided_frame(**context.lookup, year=year, source=source)
+    if frame is not None:
+        return frame.amount, FRAME_DECIDED, frame.version
+    typed = next((b.amount for b in budget_lines if b.source == source), None)
+    return typed, (FRAME_NONE if typed is None else FRAME_TYPED), None
 
 
 def ranking_snapshot(ranking: Ranking) -> dict:
@@ -138,6 +173,8 @@ def ranking_snapshot(ranking: Ranking) -> dict:
         "failing": [item_snapshot(i) for i in ranking.failing],
         "unscored": [item_snapshot(i) for i in ranking.unscored],
         "budget": None if cut.budget is None else str(cut.budget),
+        "budget_source": ranking.frame_source,
+        "budget_version": str(ranking.frame_version) if ranking.frame_version else None,
         "used": str(cut.used),
         "remaining": None if cut.remaining is None else str(cut.remaining),
         "line_after": cut.line_after,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from portfolio.choices import ImportKind
 from portfolio.imports.resources.base import PortalResource
+from portfolio.imports.resources.budget import BudgetOutcomeResource
 from portfolio.imports.resources.contracts import ContractResource
 from portfolio.imports.resources.costs import SystemCostResource
 from portfolio.imports.resources.initiatives import InitiativeResource
@@ -14,4 +15,5 @@ RESOURCES: dict[str, type[PortalResource]] = {
     ImportKind.CONTRACT: ContractResource,
     ImportKind.SYSTEM_COST: SystemCostResource,
     ImportKind.INITIATIVE: InitiativeResource,
+    ImportKind.BUDGET_OUTCOME: BudgetOutcomeResource,
 }
