@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0009_maturity_2024'),
+        ('governance', '0010_agenda_budget_version'),
         ('portfolio', '0009_api_token'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

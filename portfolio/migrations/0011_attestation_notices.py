@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0009_api_token'),
+        ('portfolio', '0010_budget'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
