@@ -190,3 +190,6 @@ class PortfolioConfig(AppConfig):
             section=PORTFOLJ,
         )
         register_seeder("portfolio.budget", seed_budget, after=("portfolio.prioritisation",))
+        from portfolio.budget.todo import budget_todos
+
+        register_todo(budget_todos, order=50)

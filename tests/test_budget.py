@@ -333,3 +333,16 @@ def _meeting_of(council, convenor):
     )
     Attendance.objects.create(meeting=meeting, user=convenor, role="sammankallande", present=True)
     return meeting
+
+
+def test_att_gora_shows_the_editors_proposals_until_they_are_decided(world):
+    from portfolio.todo.registry import todos_for
+
+    def texts(user):
+        return [i.text for i in todos_for(user) if "budgetförslag" in i.text]
+
+    version = _proposal(world)
+    assert texts(world.ekonom) == texts(world.strateg) == ["1 budgetförslag väntar på beslut"]
+    assert texts(world.outsider) == texts(world.kd) == []
+    services.decide_version(actor=world.ekonom, version=version, reference="KS 2026-11-20 § 4")
+    assert texts(world.ekonom) == []
