@@ -16,6 +16,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.api import rules as api_rules  # noqa: F401
         from portfolio.api import schema as api_schema  # noqa: F401  (the token in OpenAPI)
         from portfolio.audit import rules as audit_rules  # noqa: F401
+        from portfolio.chargeback import rules as chargeback_rules
 
         # Organisation, registers, audit.
         from portfolio.audit.panels import audit_summary
@@ -124,4 +125,18 @@ class PortfolioConfig(AppConfig):
         register_panel("portfolio/prioritisation/_panel.html", it_strateg_panel, order=50)
         register_seeder(
             "portfolio.prioritisation", seed_prioritisation, after=("portfolio.portfolio",)
+        )
+
+        # Hyressystem and debiteringsmodell (issue 16).
+        from portfolio.chargeback import my_portfolio as chargeback_my_portfolio  # noqa: F401
+        from portfolio.chargeback.demo import seed_chargeback
+
+        register_nav(
+            _("Debitering"),
+            "portfolio:chargeback_home",
+            when=chargeback_rules.reads_chargeback,
+            order=45,
+        )
+        register_seeder(
+            "portfolio.chargeback", seed_chargeback, after=("portfolio.portfolio",)
         )

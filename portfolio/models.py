@@ -1,5 +1,14 @@
 from portfolio.api.models import ApiToken
 from portfolio.audit.models import LoginEvent
+from portfolio.chargeback.models import (
+    Charge,
+    CostPool,
+    DistributionRun,
+    KeyValue,
+    PriceItem,
+    PriceList,
+    RentalCount,
+)
 from portfolio.imports.models import ImportJob
 from portfolio.initiatives.models import (
     BenefitLine,
@@ -50,6 +59,13 @@ from portfolio.registers.models import (
 
 __all__ = [
     "ApiToken",
+    "Charge",
+    "CostPool",
+    "DistributionRun",
+    "KeyValue",
+    "PriceItem",
+    "PriceList",
+    "RentalCount",
     "OutboxMessage",
     "BudgetLine",
     "Criterion",
