@@ -11,6 +11,7 @@ urlpatterns = [
     path("prioritering/", include("portfolio.prioritisation.urls")),
     path("granskning/", include("portfolio.audit.urls")),
     path("import/", include("portfolio.imports.urls")),
+    path("debitering/", include("portfolio.chargeback.urls")),
     path("", include("portfolio.initiatives.urls")),
     path("", include("portfolio.search.urls")),
     path("", include("portfolio.api.urls")),
