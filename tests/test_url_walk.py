@@ -1106,6 +1106,10 @@ def _chargeback_objects():
         "other_kommun_run": DistributionRun.objects.create(
             kommun=uddevalla, year=year, created_by=strateg
         ),
+        # a run in the partner kommun too, so its charge sheet exists for its readers
+        "partner_run": DistributionRun.objects.create(
+            kommun=Kommun.objects.get(name="Sotenäs"), year=year, created_by=strateg
+        ),
     }
 
 
