@@ -41,6 +41,15 @@ class ReportsConfig(AppConfig):
             template="reports/pdf/_maturity.html",
             after="decisions",
         )
+        from reports.sections.chargeback import section_chargeback
+
+        collect.register_section(
+            "chargeback",
+            section_chargeback,
+            title=_("Kostnadsfördelning"),
+            template="reports/pdf/_chargeback.html",
+            after="maturity",
+        )
 
     @staticmethod
     def _register_it_plan_sections() -> None:
