@@ -16,10 +16,10 @@ class PortfolioConfig(AppConfig):
         from portfolio.api import rules as api_rules  # noqa: F401
         from portfolio.api import schema as api_schema  # noqa: F401  (the token in OpenAPI)
         from portfolio.audit import rules as audit_rules  # noqa: F401
-        from portfolio.chargeback import rules as chargeback_rules
 
         # Organisation, registers, audit.
         from portfolio.audit.panels import audit_summary
+        from portfolio.chargeback import rules as chargeback_rules
         from portfolio.demo import register_seeder
         from portfolio.imports import rules as import_rules  # noqa: F401
         from portfolio.initiatives import rules as initiative_rules  # noqa: F401
@@ -137,6 +137,4 @@ class PortfolioConfig(AppConfig):
             when=chargeback_rules.reads_chargeback,
             order=45,
         )
-        register_seeder(
-            "portfolio.chargeback", seed_chargeback, after=("portfolio.portfolio",)
-        )
+        register_seeder("portfolio.chargeback", seed_chargeback, after=("portfolio.portfolio",))

@@ -28,8 +28,7 @@ def world():
     for kommun, population in ((ankeby, 50_000), (bjarby, 30_000), (cedby, 20_000)):
         KommunYearFiguresFactory(kommun=kommun, year=YEAR, population=population, employees=1)
     forv = {
-        name: ForvaltningFactory(kommun=ankeby, name=name)
-        for name in ("Alfa", "Beta", "Gamma")
+        name: ForvaltningFactory(kommun=ankeby, name=name) for name in ("Alfa", "Beta", "Gamma")
     }
     ekonom = user_with_role(Role.EKONOM, kommun=ankeby)
     return {
@@ -46,7 +45,11 @@ def key_values(w, kind, values: dict[str, str], pool=None, year=YEAR):
     for name, value in values.items():
         f = w["forv"][name]
         KeyValue.objects.create(
-            kommun=w["ankeby"], forvaltning=f, year=year, key_kind=kind, value=Decimal(value),
+            kommun=w["ankeby"],
+            forvaltning=f,
+            year=year,
+            key_kind=kind,
+            value=Decimal(value),
             pool=pool,
         )
 

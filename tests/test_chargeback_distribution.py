@@ -32,7 +32,9 @@ from tests.factories import ForvaltningFactory, user_with_role
 
 def parts(total, *weights, names=None):
     names = names or [chr(ord("A") + i) for i in range(len(weights))]
-    result = allocate(D(total), [Recipient(n, n, D(w)) for n, w in zip(names, weights)])
+    result = allocate(
+        D(total), [Recipient(n, n, D(w)) for n, w in zip(names, weights, strict=True)]
+    )
     return [result[n] for n in names]
 
 
@@ -121,9 +123,7 @@ def test_kommun_pool_by_users_sums_exactly_and_is_traceable():
 @pytest.mark.django_db
 def test_samverkan_pool_is_split_between_kommuner_then_within_the_kommun():
     w = world()
-    p = pool(
-        w, "ABC-IT drift", "99999.99", KeyKind.POPULATION, samverkan=True, inner=KeyKind.USERS
-    )
+    p = pool(w, "ABC-IT drift", "99999.99", KeyKind.POPULATION, samverkan=True, inner=KeyKind.USERS)
     key_values(w, KeyKind.USERS, {"Alfa": "1", "Beta": "1", "Gamma": "1"})
     run = services.run_distribution(actor=w["ekonom"], kommun=w["ankeby"], year=YEAR)
     # Level 1: 9 999 999 öre × 50/30/20 % = 4 999 999,5 / 2 999 999,7 / 1 999 999,8;

@@ -43,9 +43,7 @@ def test_the_demo_run_sums_exactly_to_its_pools_and_rent(lysekil):
     run = latest_run(lysekil.pk, timezone.localdate().year)
     assert run is not None
     for entry in run.inputs["pools"]:
-        charged = sum(
-            c.amount for c in Charge.objects.filter(run=run, pool_id=entry["id"])
-        )
+        charged = sum(c.amount for c in Charge.objects.filter(run=run, pool_id=entry["id"]))
         expected = Decimal(entry.get("kommun_amount", entry["amount"]))
         assert charged == expected, entry["name"]
         if "kommun_split" in entry:
@@ -83,7 +81,10 @@ def test_run_detail_pool_and_price_list_pages(client, lysekil):
     run = DistributionRun.objects.filter(kommun=lysekil).first()
     page = client.get(run.get_absolute_url()).content.decode()
     assert "SML-IT gemensam drift" in page and "Sotenäs" in page
-    for obj in (CostPool.objects.filter(kommun=lysekil).first(), PriceList.objects.get(kommun=lysekil)):
+    for obj in (
+        CostPool.objects.filter(kommun=lysekil).first(),
+        PriceList.objects.get(kommun=lysekil),
+    ):
         assert client.get(obj.get_absolute_url()).status_code == 200
 
 
@@ -93,7 +94,9 @@ def test_a_forvaltningschef_sees_own_charges_only(client, soc, lysekil):
     assert page.status_code == 200
     assert "SML-IT gemensam drift" in page.content.decode()
     other = Forvaltning.objects.get(kommun=lysekil, name="Barn- och utbildningsförvaltningen")
-    assert client.get(reverse("portfolio:chargeback_forvaltning", args=[other.pk])).status_code == 404
+    assert (
+        client.get(reverse("portfolio:chargeback_forvaltning", args=[other.pk])).status_code == 404
+    )
     run = DistributionRun.objects.filter(kommun=lysekil).first()
     assert client.get(run.get_absolute_url()).status_code == 404
 
@@ -110,7 +113,7 @@ def test_charge_sheet_xlsx_neutralises_formulas(client, soc, lysekil):
     pool = CostPool.objects.create(
         kommun=lysekil,
         year=timezone.localdate().year,
-        name="=HYPERLINK(\"http://x\")",
+        name='=HYPERLINK("http://x")',
         kind="ovrigt",
         amount=Decimal("100.00"),
         key_kind=KeyKind.DIRECT,
@@ -167,7 +170,9 @@ def _more_counts(lysekil, n, start=2030):
     for i in range(n):
         f = forvaltningar[i % len(forvaltningar)]
         rows.append(
-            RentalCount(kommun=lysekil, forvaltning=f, year=start + i, item_kind=ItemKind.DATOR, count=i)
+            RentalCount(
+                kommun=lysekil, forvaltning=f, year=start + i, item_kind=ItemKind.DATOR, count=i
+            )
         )
         rows.append(
             KeyValue(kommun=lysekil, forvaltning=f, year=start + i, key_kind=KeyKind.USERS, value=i)
@@ -177,7 +182,12 @@ def _more_counts(lysekil, n, start=2030):
     for i in range(n):
         PriceList.objects.create(kommun=lysekil, year=start + i)
         CostPool.objects.create(
-            kommun=lysekil, year=start + i, name=f"Pool {i}", kind="ovrigt", amount=1, key_kind="anvandare"
+            kommun=lysekil,
+            year=start + i,
+            name=f"Pool {i}",
+            kind="ovrigt",
+            amount=1,
+            key_kind="anvandare",
         )
 
 
@@ -191,7 +201,9 @@ LISTS = [
 
 
 @pytest.mark.parametrize("name", LISTS)
-def test_list_query_count_does_not_grow_with_rows(client, lysekil, name, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_rows(
+    client, lysekil, name, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -91,6 +91,7 @@ def _reads_charges(user, forvaltning):
 
     return reads_forvaltning_charges(user, forvaltning)
 
+
 INITIATIVES = ("own_initiative", "other_forvaltning_initiative", "other_kommun_initiative")
 COUNCILS = ("own_council", "other_kommun_council", "samverkan_council")
 OPEN_MEETINGS = ("own_open_meeting", "other_kommun_open_meeting")
@@ -1096,7 +1097,11 @@ def _chargeback_objects():
         "own_pool": CostPool.objects.filter(kommun=lysekil, year=year).first(),
         "samverkan_pool": CostPool.objects.get(samverkan__name="SML-IT", year=year),
         "other_kommun_pool": CostPool.objects.create(
-            kommun=uddevalla, year=year, name="Plattform", kind="plattform", amount=10,
+            kommun=uddevalla,
+            year=year,
+            name="Plattform",
+            kind="plattform",
+            amount=10,
             key_kind="anvandare",
         ),
         "own_key": key(lysekil, "Socialförvaltningen"),

@@ -152,12 +152,14 @@ class Run:
                         "De fasta andelarna för %(pool)s i %(kommun)s summerar till %(sum)s %%, "
                         "inte 100 %%."
                     )
-                    % {"pool": pool.name, "kommun": self.kommun.name, "sum": str(total).replace(".", ",")}
+                    % {
+                        "pool": pool.name,
+                        "kommun": self.kommun.name,
+                        "sum": str(total).replace(".", ","),
+                    }
                 )
                 return None
-        recipients = [
-            Recipient(f.pk, f.name, weights.get(f.pk, ZERO)) for f in self.forvaltningar
-        ]
+        recipients = [Recipient(f.pk, f.name, weights.get(f.pk, ZERO)) for f in self.forvaltningar]
         try:
             parts = allocate(amount, recipients)
         except ZeroKeyError:
@@ -170,9 +172,7 @@ class Run:
             )
             return None
         total = sum((r.weight for r in recipients), ZERO)
-        return {
-            r.key: (parts[r.key], Decimal(r.weight), total) for r in recipients if r.weight > 0
-        }
+        return {r.key: (parts[r.key], Decimal(r.weight), total) for r in recipients if r.weight > 0}
 
     def split_between_kommuner(self, pool, amount: Decimal) -> dict[int, Decimal] | None:
         s = pool.samverkan
@@ -184,7 +184,10 @@ class Run:
                 check_fixed_shares(list(weights.values()))
             except AllocationError:
                 self.errors.append(
-                    _("De fasta andelarna mellan kommunerna för %(pool)s summerar inte till 100 %%.")
+                    _(
+                        "De fasta andelarna mellan kommunerna för %(pool)s summerar inte "
+                        "till 100 %%."
+                    )
                     % {"pool": pool.name}
                 )
                 return None
@@ -332,8 +335,10 @@ def run_distribution(*, actor, kommun: Kommun, year: int) -> DistributionRun:
             raise ValidationError(run.errors)
         if not run.charges:
             raise ValidationError(
-                _("Det finns inget att fördela för %(kommun)s %(year)s: lägg in kostnadspooler "
-                  "eller hyrd utrustning först.")
+                _(
+                    "Det finns inget att fördela för %(kommun)s %(year)s: lägg in kostnadspooler "
+                    "eller hyrd utrustning först."
+                )
                 % {"kommun": kommun.name, "year": year}
             )
         last = DistributionRun.objects.filter(kommun=kommun, year=year).aggregate(n=Max("number"))

@@ -110,7 +110,9 @@ class CostPoolForm(OwnerFormMixin, PortalModelForm):
         if self.instance.pk is None and not data.get("kommun") and not data.get("samverkan"):
             self.add_error("kommun", _("Ange antingen en kommun eller en samverkan."))
         if data.get("amount") is None and not data.get("systems"):
-            self.add_error("amount", _("Ange ett belopp eller välj system vars kostnader summeras."))
+            self.add_error(
+                "amount", _("Ange ett belopp eller välj system vars kostnader summeras.")
+            )
         return data
 
 

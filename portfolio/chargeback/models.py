@@ -32,7 +32,9 @@ YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 NOT_NEGATIVE_AMOUNT = [MinValueValidator(0, message=_("Beloppet kan inte vara negativt."))]
 NOT_NEGATIVE_COUNT = [MinValueValidator(0, message=_("Antalet kan inte vara negativt."))]
 NOT_NEGATIVE_VALUE = [MinValueValidator(0, message=_("Nyckelvärdet kan inte vara negativt."))]
-FROZEN_PRICE_LIST = _("Prislistan är beslutad och kan inte ändras. Gör en ny prislista för ändringar.")
+FROZEN_PRICE_LIST = _(
+    "Prislistan är beslutad och kan inte ändras. Gör en ny prislista för ändringar."
+)
 
 
 class ItemKind(models.TextChoices):
@@ -71,7 +73,13 @@ class KeyKind(models.TextChoices):
 
 
 #: keys that split a pool between a kommun's förvaltningar
-FORVALTNING_KEYS = (KeyKind.USERS, KeyKind.EMPLOYEES, KeyKind.DEVICES, KeyKind.FIXED, KeyKind.DIRECT)
+FORVALTNING_KEYS = (
+    KeyKind.USERS,
+    KeyKind.EMPLOYEES,
+    KeyKind.DEVICES,
+    KeyKind.FIXED,
+    KeyKind.DIRECT,
+)
 #: keys that split a samverkan pool between its kommuner (first level)
 KOMMUN_KEYS = (KeyKind.POPULATION, KeyKind.EMPLOYEES, KeyKind.FIXED)
 #: keys whose values are typed in per förvaltning and year (the others are derived)
@@ -177,20 +185,16 @@ class PriceItem(models.Model):
         verbose_name_plural = _("priser")
         ordering = ["price_list", "item_kind"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["price_list", "item_kind"], name="uniq_price_item_kind"
-            )
+            models.UniqueConstraint(fields=["price_list", "item_kind"], name="uniq_price_item_kind")
         ]
 
     def __str__(self) -> str:
         return f"{self.get_item_kind_display()} {self.price} kr {self.get_period_display()}"
 
-    @property
-    def yearly_price(self):
-        return self.price * 12 if self.period == PricePeriod.MONTH else self.price
-
     def save(self, *args, **kwargs):
-        if PriceList.objects.filter(pk=self.price_list_id, status=PriceListStatus.BESLUTAD).exists():
+        if PriceList.objects.filter(
+            pk=self.price_list_id, status=PriceListStatus.BESLUTAD
+        ).exists():
             raise ValidationError(FROZEN_PRICE_LIST)
         super().save(*args, **kwargs)
 
@@ -198,6 +202,10 @@ class PriceItem(models.Model):
         if self.price_list.is_frozen:
             raise ValidationError(FROZEN_PRICE_LIST)
         return super().delete(*args, **kwargs)
+
+    @property
+    def yearly_price(self):
+        return self.price * 12 if self.period == PricePeriod.MONTH else self.price
 
 
 class RentalCount(models.Model):
@@ -308,7 +316,9 @@ class CostPool(OwnedByKommunOrSamverkan):
             if self.key_kind not in FORVALTNING_KEYS:
                 errors["key_kind"] = _("Välj en nyckel som fördelar på förvaltningar.")
             if self.inner_key_kind:
-                errors["inner_key_kind"] = _("Bara en samverkanspool har en nyckel inom kommunerna.")
+                errors["inner_key_kind"] = _(
+                    "Bara en samverkanspool har en nyckel inom kommunerna."
+                )
         if self.key_kind == KeyKind.DIRECT and not self.samverkan_id:
             if not self.direct_forvaltning_id:
                 errors["direct_forvaltning"] = _("Ange förvaltningen som bär kostnaden.")
@@ -392,7 +402,9 @@ class DistributionRun(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR)
     number = models.PositiveSmallIntegerField(_("körning"), default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("körd"), default=timezone.now)
     total = models.DecimalField(_("summa (kr)"), max_digits=16, decimal_places=2, default=0)
     #: every input the run used: pools, amounts, keys, key values, prices and counts
@@ -411,13 +423,13 @@ class DistributionRun(models.Model):
     def __str__(self) -> str:
         return f"Fördelning {self.year} {self.kommun} nr {self.number}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("portfolio:chargeback_run_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if self.pk is not None and DistributionRun.objects.filter(pk=self.pk).exists():
             raise ValidationError(_("En fördelningskörning kan inte ändras. Gör en ny körning."))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("portfolio:chargeback_run_detail", args=[self.pk])
 
 
 class Charge(models.Model):
@@ -433,7 +445,9 @@ class Charge(models.Model):
         CostPool, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     pool_name = models.CharField(_("kostnad"), max_length=150)
-    item_kind = models.CharField(_("utrustning"), max_length=20, choices=ItemKind.choices, blank=True)
+    item_kind = models.CharField(
+        _("utrustning"), max_length=20, choices=ItemKind.choices, blank=True
+    )
     month = models.PositiveSmallIntegerField(_("månad"), null=True, blank=True)
     key_kind = models.CharField(_("nyckel"), max_length=20, choices=KeyKind.choices, blank=True)
     key_value = models.DecimalField(_("nyckelvärde"), max_digits=14, decimal_places=2, default=0)

@@ -105,7 +105,9 @@ def forvaltning_result(user, run, forvaltning) -> ForvaltningResult:
                     "owner": pool.get("owner", ""),
                     "pool_amount": Decimal(pool["amount"]) if pool else c.base_amount,
                     "kommun_amount": c.base_amount if pool.get("kommun_split") else None,
-                    "kommun_key": key_label(pool.get("key", "")) if pool.get("kommun_split") else "",
+                    "kommun_key": key_label(pool.get("key", ""))
+                    if pool.get("kommun_split")
+                    else "",
                     "key": key_label(c.key_kind),
                     "key_value": c.key_value,
                     "key_total": c.key_total,

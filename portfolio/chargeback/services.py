@@ -151,7 +151,9 @@ def save_pool(*, actor, pool: CostPool, systems=None) -> CostPool:
             visible = policy.restrict(type(pool).systems.field.related_model.objects, actor)
             chosen = list(visible.filter(pk__in=[s.pk for s in systems]))
             if len(chosen) != len(systems):
-                raise ValidationError(_("Ett valt system finns inte eller är inte synligt för dig."))
+                raise ValidationError(
+                    _("Ett valt system finns inte eller är inte synligt för dig.")
+                )
             if pool.kommun_id and any(s.kommun_id != pool.kommun_id for s in chosen):
                 raise ValidationError(_("Poolens system måste höra till kommunen."))
             pool.systems.set(chosen)

@@ -83,7 +83,9 @@ def sheet_xlsx(run, forvaltning, result) -> HttpResponse:
     response = HttpResponse(
         write_xlsx(sheets(run, forvaltning, result)), content_type=XLSX_CONTENT_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(run, forvaltning, "xlsx")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename(run, forvaltning, "xlsx")}"'
+    )
     return response
 
 

@@ -24,7 +24,9 @@ def _owner(record) -> str:
 
 class PriceListTable(PortalTable):
     name = tables.Column(verbose_name=_("Prislista"), accessor="pk", order_by=("-year", "pk"))
-    owner = tables.Column(verbose_name=_("Kommun eller samverkan"), empty_values=(), orderable=False)
+    owner = tables.Column(
+        verbose_name=_("Kommun eller samverkan"), empty_values=(), orderable=False
+    )
     status = tables.Column(verbose_name=_("Status"))
     decision_reference = tables.Column(verbose_name=_("Beslut"))
 
@@ -79,7 +81,9 @@ class RentalCountTable(PortalTable):
 
 class CostPoolTable(PortalTable):
     name = tables.Column(verbose_name=_("Kostnadspool"))
-    owner = tables.Column(verbose_name=_("Kommun eller samverkan"), empty_values=(), orderable=False)
+    owner = tables.Column(
+        verbose_name=_("Kommun eller samverkan"), empty_values=(), orderable=False
+    )
     year = tables.Column(verbose_name=_("År"))
     kind = tables.Column(verbose_name=_("Typ"))
     key_kind = tables.Column(verbose_name=_("Fördelningsnyckel"))

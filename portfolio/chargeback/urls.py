@@ -30,9 +30,7 @@ urlpatterns = [
         "prislistor/<int:pk>/besluta/", views.pricelist_decide, name="chargeback_pricelist_decide"
     ),
     path("hyrd-utrustning/", views.RentalCountListView.as_view(), name="chargeback_count_list"),
-    path(
-        "hyrd-utrustning/ny/", views.RentalCountEditView.as_view(), name="chargeback_count_add"
-    ),
+    path("hyrd-utrustning/ny/", views.RentalCountEditView.as_view(), name="chargeback_count_add"),
     path(
         "hyrd-utrustning/<int:pk>/",
         views.RentalCountEditView.as_view(),

@@ -249,7 +249,9 @@ class CostPoolDetailView(ObjectDetailView):
         context.update(
             amount=pool_amounts([pool])[pool.pk],
             systems=pool.systems.order_by("name"),
-            shares=policy.restrict(pool.shares.select_related("kommun", "forvaltning"), self.request.user),
+            shares=policy.restrict(
+                pool.shares.select_related("kommun", "forvaltning"), self.request.user
+            ),
             can_add_key=policy.can_add(self.request.user, KeyValue),
         )
         return context
@@ -318,7 +320,9 @@ def run_add(request):
     if request.method == "POST" and form.is_valid():
         try:
             run = services.run_distribution(
-                actor=request.user, kommun=form.cleaned_data["kommun"], year=form.cleaned_data["year"]
+                actor=request.user,
+                kommun=form.cleaned_data["kommun"],
+                year=form.cleaned_data["year"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -404,4 +408,3 @@ def _form_page(request, form, *, title, back, intro="", submit=None):
         {"form": form, "title": title, "back": back, "intro": intro, "submit": submit},
         status=status,
     )
-

@@ -9,303 +9,1241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portfolio', '0009_api_token'),
+        ("portfolio", "0009_api_token"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CostPool',
+            name="CostPool",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('name', models.CharField(max_length=150, verbose_name='namn')),
-                ('kind', models.CharField(choices=[('kommungemensamma', 'Kommungemensamma system'), ('plattform', 'IT-plattformen'), ('samverkan', 'Samverkans kostnader'), ('ovrigt', 'Övriga gemensamma kostnader')], max_length=20, verbose_name='typ')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='Lämna tomt för att använda summan av de valda systemens kostnader.', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0, message='Beloppet kan inte vara negativt.')], verbose_name='belopp (kr)')),
-                ('key_kind', models.CharField(choices=[('anvandare', 'Antal användare'), ('anstallda', 'Antal anställda'), ('enheter', 'Antal enheter (hyressystemet)'), ('fast', 'Fast andel (%)'), ('direkt', 'Direkt till en förvaltning'), ('invanare', 'Antal invånare')], help_text='För en samverkanspool: hur kostnaden delas mellan kommunerna.', max_length=20, verbose_name='fördelningsnyckel')),
-                ('inner_key_kind', models.CharField(blank=True, choices=[('anvandare', 'Antal användare'), ('anstallda', 'Antal anställda'), ('enheter', 'Antal enheter (hyressystemet)'), ('fast', 'Fast andel (%)'), ('direkt', 'Direkt till en förvaltning'), ('invanare', 'Antal invånare')], help_text='Bara för en samverkanspool: hur varje kommuns del delas på förvaltningarna.', max_length=20, verbose_name='nyckel inom kommunerna')),
-                ('direct_forvaltning', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.forvaltning', verbose_name='förvaltning (direkt)')),
-                ('kommun', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.kommun', verbose_name='kommun')),
-                ('samverkan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.samverkansorganisation', verbose_name='samverkan')),
-                ('systems', models.ManyToManyField(blank=True, help_text='Poolens belopp blir systemens kostnader för året (systemregistret).', related_name='+', to='portfolio.system', verbose_name='system')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="namn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kommungemensamma", "Kommungemensamma system"),
+                            ("plattform", "IT-plattformen"),
+                            ("samverkan", "Samverkans kostnader"),
+                            ("ovrigt", "Övriga gemensamma kostnader"),
+                        ],
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Lämna tomt för att använda summan av de valda systemens kostnader.",
+                        max_digits=14,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Beloppet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="belopp (kr)",
+                    ),
+                ),
+                (
+                    "key_kind",
+                    models.CharField(
+                        choices=[
+                            ("anvandare", "Antal användare"),
+                            ("anstallda", "Antal anställda"),
+                            ("enheter", "Antal enheter (hyressystemet)"),
+                            ("fast", "Fast andel (%)"),
+                            ("direkt", "Direkt till en förvaltning"),
+                            ("invanare", "Antal invånare"),
+                        ],
+                        help_text="För en samverkanspool: hur kostnaden delas mellan kommunerna.",
+                        max_length=20,
+                        verbose_name="fördelningsnyckel",
+                    ),
+                ),
+                (
+                    "inner_key_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("anvandare", "Antal användare"),
+                            ("anstallda", "Antal anställda"),
+                            ("enheter", "Antal enheter (hyressystemet)"),
+                            ("fast", "Fast andel (%)"),
+                            ("direkt", "Direkt till en förvaltning"),
+                            ("invanare", "Antal invånare"),
+                        ],
+                        help_text="Bara för en samverkanspool: hur varje kommuns del delas på förvaltningarna.",
+                        max_length=20,
+                        verbose_name="nyckel inom kommunerna",
+                    ),
+                ),
+                (
+                    "direct_forvaltning",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.forvaltning",
+                        verbose_name="förvaltning (direkt)",
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.kommun",
+                        verbose_name="kommun",
+                    ),
+                ),
+                (
+                    "samverkan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.samverkansorganisation",
+                        verbose_name="samverkan",
+                    ),
+                ),
+                (
+                    "systems",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Poolens belopp blir systemens kostnader för året (systemregistret).",
+                        related_name="+",
+                        to="portfolio.system",
+                        verbose_name="system",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kostnadspool',
-                'verbose_name_plural': 'kostnadspooler',
-                'ordering': ['-year', 'name'],
+                "verbose_name": "kostnadspool",
+                "verbose_name_plural": "kostnadspooler",
+                "ordering": ["-year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='DistributionRun',
+            name="DistributionRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('number', models.PositiveSmallIntegerField(default=1, verbose_name='körning')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='körd')),
-                ('total', models.DecimalField(decimal_places=2, default=0, max_digits=16, verbose_name='summa (kr)')),
-                ('inputs', models.JSONField(default=dict)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kommun', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.kommun', verbose_name='kommun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(default=1, verbose_name="körning")),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="körd"),
+                ),
+                (
+                    "total",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=16, verbose_name="summa (kr)"
+                    ),
+                ),
+                ("inputs", models.JSONField(default=dict)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.kommun",
+                        verbose_name="kommun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fördelningskörning',
-                'verbose_name_plural': 'fördelningskörningar',
-                'ordering': ['-year', 'kommun__name', '-number'],
+                "verbose_name": "fördelningskörning",
+                "verbose_name_plural": "fördelningskörningar",
+                "ordering": ["-year", "kommun__name", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Charge',
+            name="Charge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('pool', 'Kostnadspool'), ('hyra', 'Hyressystemet')], max_length=10, verbose_name='källa')),
-                ('pool_name', models.CharField(max_length=150, verbose_name='kostnad')),
-                ('item_kind', models.CharField(blank=True, choices=[('dator', 'Dator'), ('skarm', 'Skärm'), ('skrivare', 'Skrivare'), ('mobiltelefon', 'Mobiltelefon'), ('surfplatta', 'Surfplatta'), ('ovrigt', 'Övrig utrustning')], max_length=20, verbose_name='utrustning')),
-                ('month', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='månad')),
-                ('key_kind', models.CharField(blank=True, choices=[('anvandare', 'Antal användare'), ('anstallda', 'Antal anställda'), ('enheter', 'Antal enheter (hyressystemet)'), ('fast', 'Fast andel (%)'), ('direkt', 'Direkt till en förvaltning'), ('invanare', 'Antal invånare')], max_length=20, verbose_name='nyckel')),
-                ('key_value', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='nyckelvärde')),
-                ('key_total', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='nyckelns summa')),
-                ('base_amount', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='fördelat belopp')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=16, verbose_name='belopp (kr)')),
-                ('forvaltning', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.forvaltning', verbose_name='förvaltning')),
-                ('kommun', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.kommun')),
-                ('pool', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='portfolio.costpool')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='charges', to='portfolio.distributionrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("pool", "Kostnadspool"), ("hyra", "Hyressystemet")],
+                        max_length=10,
+                        verbose_name="källa",
+                    ),
+                ),
+                ("pool_name", models.CharField(max_length=150, verbose_name="kostnad")),
+                (
+                    "item_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("dator", "Dator"),
+                            ("skarm", "Skärm"),
+                            ("skrivare", "Skrivare"),
+                            ("mobiltelefon", "Mobiltelefon"),
+                            ("surfplatta", "Surfplatta"),
+                            ("ovrigt", "Övrig utrustning"),
+                        ],
+                        max_length=20,
+                        verbose_name="utrustning",
+                    ),
+                ),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="månad"),
+                ),
+                (
+                    "key_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("anvandare", "Antal användare"),
+                            ("anstallda", "Antal anställda"),
+                            ("enheter", "Antal enheter (hyressystemet)"),
+                            ("fast", "Fast andel (%)"),
+                            ("direkt", "Direkt till en förvaltning"),
+                            ("invanare", "Antal invånare"),
+                        ],
+                        max_length=20,
+                        verbose_name="nyckel",
+                    ),
+                ),
+                (
+                    "key_value",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="nyckelvärde"
+                    ),
+                ),
+                (
+                    "key_total",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="nyckelns summa"
+                    ),
+                ),
+                (
+                    "base_amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="fördelat belopp"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=16, verbose_name="belopp (kr)"
+                    ),
+                ),
+                (
+                    "forvaltning",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.forvaltning",
+                        verbose_name="förvaltning",
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.kommun",
+                    ),
+                ),
+                (
+                    "pool",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="portfolio.costpool",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="charges",
+                        to="portfolio.distributionrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'debitering',
-                'verbose_name_plural': 'debiteringar',
-                'ordering': ['forvaltning__name', 'source', 'pool_name', 'item_kind', 'month'],
+                "verbose_name": "debitering",
+                "verbose_name_plural": "debiteringar",
+                "ordering": ["forvaltning__name", "source", "pool_name", "item_kind", "month"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCostPool',
+            name="HistoricalCostPool",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('name', models.CharField(max_length=150, verbose_name='namn')),
-                ('kind', models.CharField(choices=[('kommungemensamma', 'Kommungemensamma system'), ('plattform', 'IT-plattformen'), ('samverkan', 'Samverkans kostnader'), ('ovrigt', 'Övriga gemensamma kostnader')], max_length=20, verbose_name='typ')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='Lämna tomt för att använda summan av de valda systemens kostnader.', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0, message='Beloppet kan inte vara negativt.')], verbose_name='belopp (kr)')),
-                ('key_kind', models.CharField(choices=[('anvandare', 'Antal användare'), ('anstallda', 'Antal anställda'), ('enheter', 'Antal enheter (hyressystemet)'), ('fast', 'Fast andel (%)'), ('direkt', 'Direkt till en förvaltning'), ('invanare', 'Antal invånare')], help_text='För en samverkanspool: hur kostnaden delas mellan kommunerna.', max_length=20, verbose_name='fördelningsnyckel')),
-                ('inner_key_kind', models.CharField(blank=True, choices=[('anvandare', 'Antal användare'), ('anstallda', 'Antal anställda'), ('enheter', 'Antal enheter (hyressystemet)'), ('fast', 'Fast andel (%)'), ('direkt', 'Direkt till en förvaltning'), ('invanare', 'Antal invånare')], help_text='Bara för en samverkanspool: hur varje kommuns del delas på förvaltningarna.', max_length=20, verbose_name='nyckel inom kommunerna')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('direct_forvaltning', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.forvaltning', verbose_name='förvaltning (direkt)')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kommun', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.kommun', verbose_name='kommun')),
-                ('samverkan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.samverkansorganisation', verbose_name='samverkan')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="namn")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("kommungemensamma", "Kommungemensamma system"),
+                            ("plattform", "IT-plattformen"),
+                            ("samverkan", "Samverkans kostnader"),
+                            ("ovrigt", "Övriga gemensamma kostnader"),
+                        ],
+                        max_length=20,
+                        verbose_name="typ",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Lämna tomt för att använda summan av de valda systemens kostnader.",
+                        max_digits=14,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Beloppet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="belopp (kr)",
+                    ),
+                ),
+                (
+                    "key_kind",
+                    models.CharField(
+                        choices=[
+                            ("anvandare", "Antal användare"),
+                            ("anstallda", "Antal anställda"),
+                            ("enheter", "Antal enheter (hyressystemet)"),
+                            ("fast", "Fast andel (%)"),
+                            ("direkt", "Direkt till en förvaltning"),
+                            ("invanare", "Antal invånare"),
+                        ],
+                        help_text="För en samverkanspool: hur kostnaden delas mellan kommunerna.",
+                        max_length=20,
+                        verbose_name="fördelningsnyckel",
+                    ),
+                ),
+                (
+                    "inner_key_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("anvandare", "Antal användare"),
+                            ("anstallda", "Antal anställda"),
+                            ("enheter", "Antal enheter (hyressystemet)"),
+                            ("fast", "Fast andel (%)"),
+                            ("direkt", "Direkt till en förvaltning"),
+                            ("invanare", "Antal invånare"),
+                        ],
+                        help_text="Bara för en samverkanspool: hur varje kommuns del delas på förvaltningarna.",
+                        max_length=20,
+                        verbose_name="nyckel inom kommunerna",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "direct_forvaltning",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.forvaltning",
+                        verbose_name="förvaltning (direkt)",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.kommun",
+                        verbose_name="kommun",
+                    ),
+                ),
+                (
+                    "samverkan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.samverkansorganisation",
+                        verbose_name="samverkan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical kostnadspool',
-                'verbose_name_plural': 'historical kostnadspooler',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical kostnadspool",
+                "verbose_name_plural": "historical kostnadspooler",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCostPool_systems',
+            name="HistoricalCostPool_systems",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('costpool', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.costpool')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='portfolio.historicalcostpool')),
-                ('system', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.system')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "costpool",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.costpool",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="portfolio.historicalcostpool",
+                    ),
+                ),
+                (
+                    "system",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.system",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalCostPool_systems',
+                "verbose_name": "HistoricalCostPool_systems",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalKeyValue',
+            name="HistoricalKeyValue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('key_kind', models.CharField(choices=[('anvandare', 'Antal användare'), ('anstallda', 'Antal anställda'), ('enheter', 'Antal enheter (hyressystemet)'), ('fast', 'Fast andel (%)'), ('direkt', 'Direkt till en förvaltning'), ('invanare', 'Antal invånare')], max_length=20, verbose_name='nyckel')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, message='Nyckelvärdet kan inte vara negativt.')], verbose_name='värde')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('forvaltning', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.forvaltning', verbose_name='förvaltning')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kommun', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.kommun')),
-                ('pool', models.ForeignKey(blank=True, db_constraint=False, help_text='Bara för fast andel: poolen som andelen gäller.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.costpool', verbose_name='kostnadspool')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "key_kind",
+                    models.CharField(
+                        choices=[
+                            ("anvandare", "Antal användare"),
+                            ("anstallda", "Antal anställda"),
+                            ("enheter", "Antal enheter (hyressystemet)"),
+                            ("fast", "Fast andel (%)"),
+                            ("direkt", "Direkt till en förvaltning"),
+                            ("invanare", "Antal invånare"),
+                        ],
+                        max_length=20,
+                        verbose_name="nyckel",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Nyckelvärdet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="värde",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "forvaltning",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.forvaltning",
+                        verbose_name="förvaltning",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.kommun",
+                    ),
+                ),
+                (
+                    "pool",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Bara för fast andel: poolen som andelen gäller.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.costpool",
+                        verbose_name="kostnadspool",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical nyckelvärde',
-                'verbose_name_plural': 'historical nyckelvärden',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical nyckelvärde",
+                "verbose_name_plural": "historical nyckelvärden",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPriceList',
+            name="HistoricalPriceList",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('status', models.CharField(choices=[('utkast', 'Utkast'), ('beslutad', 'Beslutad')], default='utkast', max_length=20, verbose_name='status')),
-                ('decision_reference', models.CharField(blank=True, help_text='Finansieringsgruppens beslut, t.ex. protokoll och datum.', max_length=200, verbose_name='beslut')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='beslutad')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kommun', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.kommun', verbose_name='kommun')),
-                ('samverkan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.samverkansorganisation', verbose_name='samverkan')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("utkast", "Utkast"), ("beslutad", "Beslutad")],
+                        default="utkast",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decision_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Finansieringsgruppens beslut, t.ex. protokoll och datum.",
+                        max_length=200,
+                        verbose_name="beslut",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="beslutad"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.kommun",
+                        verbose_name="kommun",
+                    ),
+                ),
+                (
+                    "samverkan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.samverkansorganisation",
+                        verbose_name="samverkan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical prislista',
-                'verbose_name_plural': 'historical prislistor',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical prislista",
+                "verbose_name_plural": "historical prislistor",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRentalCount',
+            name="HistoricalRentalCount",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('item_kind', models.CharField(choices=[('dator', 'Dator'), ('skarm', 'Skärm'), ('skrivare', 'Skrivare'), ('mobiltelefon', 'Mobiltelefon'), ('surfplatta', 'Surfplatta'), ('ovrigt', 'Övrig utrustning')], max_length=20, verbose_name='utrustning')),
-                ('count', models.IntegerField(validators=[django.core.validators.MinValueValidator(0, message='Antalet kan inte vara negativt.')], verbose_name='antal')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('forvaltning', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.forvaltning', verbose_name='förvaltning')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kommun', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.kommun')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "item_kind",
+                    models.CharField(
+                        choices=[
+                            ("dator", "Dator"),
+                            ("skarm", "Skärm"),
+                            ("skrivare", "Skrivare"),
+                            ("mobiltelefon", "Mobiltelefon"),
+                            ("surfplatta", "Surfplatta"),
+                            ("ovrigt", "Övrig utrustning"),
+                        ],
+                        max_length=20,
+                        verbose_name="utrustning",
+                    ),
+                ),
+                (
+                    "count",
+                    models.IntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Antalet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="antal",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "forvaltning",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.forvaltning",
+                        verbose_name="förvaltning",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.kommun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical hyrd utrustning',
-                'verbose_name_plural': 'historical hyrd utrustning',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical hyrd utrustning",
+                "verbose_name_plural": "historical hyrd utrustning",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='KeyValue',
+            name="KeyValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('key_kind', models.CharField(choices=[('anvandare', 'Antal användare'), ('anstallda', 'Antal anställda'), ('enheter', 'Antal enheter (hyressystemet)'), ('fast', 'Fast andel (%)'), ('direkt', 'Direkt till en förvaltning'), ('invanare', 'Antal invånare')], max_length=20, verbose_name='nyckel')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, message='Nyckelvärdet kan inte vara negativt.')], verbose_name='värde')),
-                ('forvaltning', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.forvaltning', verbose_name='förvaltning')),
-                ('kommun', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.kommun')),
-                ('pool', models.ForeignKey(blank=True, help_text='Bara för fast andel: poolen som andelen gäller.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='portfolio.costpool', verbose_name='kostnadspool')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "key_kind",
+                    models.CharField(
+                        choices=[
+                            ("anvandare", "Antal användare"),
+                            ("anstallda", "Antal anställda"),
+                            ("enheter", "Antal enheter (hyressystemet)"),
+                            ("fast", "Fast andel (%)"),
+                            ("direkt", "Direkt till en förvaltning"),
+                            ("invanare", "Antal invånare"),
+                        ],
+                        max_length=20,
+                        verbose_name="nyckel",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Nyckelvärdet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="värde",
+                    ),
+                ),
+                (
+                    "forvaltning",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.forvaltning",
+                        verbose_name="förvaltning",
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.kommun",
+                    ),
+                ),
+                (
+                    "pool",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Bara för fast andel: poolen som andelen gäller.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shares",
+                        to="portfolio.costpool",
+                        verbose_name="kostnadspool",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nyckelvärde',
-                'verbose_name_plural': 'nyckelvärden',
-                'ordering': ['-year', 'key_kind', 'forvaltning__name'],
+                "verbose_name": "nyckelvärde",
+                "verbose_name_plural": "nyckelvärden",
+                "ordering": ["-year", "key_kind", "forvaltning__name"],
             },
         ),
         migrations.CreateModel(
-            name='PriceList',
+            name="PriceList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('status', models.CharField(choices=[('utkast', 'Utkast'), ('beslutad', 'Beslutad')], default='utkast', max_length=20, verbose_name='status')),
-                ('decision_reference', models.CharField(blank=True, help_text='Finansieringsgruppens beslut, t.ex. protokoll och datum.', max_length=200, verbose_name='beslut')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='beslutad')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kommun', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.kommun', verbose_name='kommun')),
-                ('samverkan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.samverkansorganisation', verbose_name='samverkan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("utkast", "Utkast"), ("beslutad", "Beslutad")],
+                        default="utkast",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decision_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Finansieringsgruppens beslut, t.ex. protokoll och datum.",
+                        max_length=200,
+                        verbose_name="beslut",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="beslutad"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.kommun",
+                        verbose_name="kommun",
+                    ),
+                ),
+                (
+                    "samverkan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.samverkansorganisation",
+                        verbose_name="samverkan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'prislista',
-                'verbose_name_plural': 'prislistor',
-                'ordering': ['-year', 'pk'],
+                "verbose_name": "prislista",
+                "verbose_name_plural": "prislistor",
+                "ordering": ["-year", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PriceItem',
+            name="PriceItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_kind', models.CharField(choices=[('dator', 'Dator'), ('skarm', 'Skärm'), ('skrivare', 'Skrivare'), ('mobiltelefon', 'Mobiltelefon'), ('surfplatta', 'Surfplatta'), ('ovrigt', 'Övrig utrustning')], max_length=20, verbose_name='utrustning')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, message='Beloppet kan inte vara negativt.')], verbose_name='pris (kr)')),
-                ('period', models.CharField(choices=[('manad', 'per månad'), ('ar', 'per år')], default='manad', max_length=10, verbose_name='period')),
-                ('price_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='portfolio.pricelist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "item_kind",
+                    models.CharField(
+                        choices=[
+                            ("dator", "Dator"),
+                            ("skarm", "Skärm"),
+                            ("skrivare", "Skrivare"),
+                            ("mobiltelefon", "Mobiltelefon"),
+                            ("surfplatta", "Surfplatta"),
+                            ("ovrigt", "Övrig utrustning"),
+                        ],
+                        max_length=20,
+                        verbose_name="utrustning",
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Beloppet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="pris (kr)",
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[("manad", "per månad"), ("ar", "per år")],
+                        default="manad",
+                        max_length=10,
+                        verbose_name="period",
+                    ),
+                ),
+                (
+                    "price_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="portfolio.pricelist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pris',
-                'verbose_name_plural': 'priser',
-                'ordering': ['price_list', 'item_kind'],
+                "verbose_name": "pris",
+                "verbose_name_plural": "priser",
+                "ordering": ["price_list", "item_kind"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPriceItem',
+            name="HistoricalPriceItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('item_kind', models.CharField(choices=[('dator', 'Dator'), ('skarm', 'Skärm'), ('skrivare', 'Skrivare'), ('mobiltelefon', 'Mobiltelefon'), ('surfplatta', 'Surfplatta'), ('ovrigt', 'Övrig utrustning')], max_length=20, verbose_name='utrustning')),
-                ('price', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0, message='Beloppet kan inte vara negativt.')], verbose_name='pris (kr)')),
-                ('period', models.CharField(choices=[('manad', 'per månad'), ('ar', 'per år')], default='manad', max_length=10, verbose_name='period')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('price_list', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='portfolio.pricelist')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "item_kind",
+                    models.CharField(
+                        choices=[
+                            ("dator", "Dator"),
+                            ("skarm", "Skärm"),
+                            ("skrivare", "Skrivare"),
+                            ("mobiltelefon", "Mobiltelefon"),
+                            ("surfplatta", "Surfplatta"),
+                            ("ovrigt", "Övrig utrustning"),
+                        ],
+                        max_length=20,
+                        verbose_name="utrustning",
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Beloppet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="pris (kr)",
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[("manad", "per månad"), ("ar", "per år")],
+                        default="manad",
+                        max_length=10,
+                        verbose_name="period",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "price_list",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="portfolio.pricelist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical pris',
-                'verbose_name_plural': 'historical priser',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical pris",
+                "verbose_name_plural": "historical priser",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RentalCount',
+            name="RentalCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='år')),
-                ('item_kind', models.CharField(choices=[('dator', 'Dator'), ('skarm', 'Skärm'), ('skrivare', 'Skrivare'), ('mobiltelefon', 'Mobiltelefon'), ('surfplatta', 'Surfplatta'), ('ovrigt', 'Övrig utrustning')], max_length=20, verbose_name='utrustning')),
-                ('count', models.IntegerField(validators=[django.core.validators.MinValueValidator(0, message='Antalet kan inte vara negativt.')], verbose_name='antal')),
-                ('forvaltning', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.forvaltning', verbose_name='förvaltning')),
-                ('kommun', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='portfolio.kommun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="år",
+                    ),
+                ),
+                (
+                    "item_kind",
+                    models.CharField(
+                        choices=[
+                            ("dator", "Dator"),
+                            ("skarm", "Skärm"),
+                            ("skrivare", "Skrivare"),
+                            ("mobiltelefon", "Mobiltelefon"),
+                            ("surfplatta", "Surfplatta"),
+                            ("ovrigt", "Övrig utrustning"),
+                        ],
+                        max_length=20,
+                        verbose_name="utrustning",
+                    ),
+                ),
+                (
+                    "count",
+                    models.IntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="Antalet kan inte vara negativt."
+                            )
+                        ],
+                        verbose_name="antal",
+                    ),
+                ),
+                (
+                    "forvaltning",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.forvaltning",
+                        verbose_name="förvaltning",
+                    ),
+                ),
+                (
+                    "kommun",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="portfolio.kommun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hyrd utrustning',
-                'verbose_name_plural': 'hyrd utrustning',
-                'ordering': ['-year', 'forvaltning__name', 'item_kind'],
+                "verbose_name": "hyrd utrustning",
+                "verbose_name_plural": "hyrd utrustning",
+                "ordering": ["-year", "forvaltning__name", "item_kind"],
             },
         ),
         migrations.AddConstraint(
-            model_name='distributionrun',
-            constraint=models.UniqueConstraint(fields=('kommun', 'year', 'number'), name='uniq_distribution_run'),
+            model_name="distributionrun",
+            constraint=models.UniqueConstraint(
+                fields=("kommun", "year", "number"), name="uniq_distribution_run"
+            ),
         ),
         migrations.AddIndex(
-            model_name='charge',
-            index=models.Index(fields=['run', 'forvaltning'], name='portfolio_c_run_id_f0e03f_idx'),
+            model_name="charge",
+            index=models.Index(fields=["run", "forvaltning"], name="portfolio_c_run_id_f0e03f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='pricelist',
-            constraint=models.UniqueConstraint(condition=models.Q(('samverkan__isnull', True)), fields=('kommun', 'year'), name='uniq_price_list_kommun_year'),
+            model_name="pricelist",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("samverkan__isnull", True)),
+                fields=("kommun", "year"),
+                name="uniq_price_list_kommun_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pricelist',
-            constraint=models.UniqueConstraint(condition=models.Q(('kommun__isnull', True)), fields=('samverkan', 'year'), name='uniq_price_list_samverkan_year'),
+            model_name="pricelist",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kommun__isnull", True)),
+                fields=("samverkan", "year"),
+                name="uniq_price_list_samverkan_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priceitem',
-            constraint=models.UniqueConstraint(fields=('price_list', 'item_kind'), name='uniq_price_item_kind'),
+            model_name="priceitem",
+            constraint=models.UniqueConstraint(
+                fields=("price_list", "item_kind"), name="uniq_price_item_kind"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rentalcount',
-            constraint=models.UniqueConstraint(fields=('forvaltning', 'year', 'item_kind'), name='uniq_rental_count'),
+            model_name="rentalcount",
+            constraint=models.UniqueConstraint(
+                fields=("forvaltning", "year", "item_kind"), name="uniq_rental_count"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rentalcount',
-            constraint=models.CheckConstraint(condition=models.Q(('count__gte', 0)), name='rental_count_not_negative'),
+            model_name="rentalcount",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("count__gte", 0)), name="rental_count_not_negative"
+            ),
         ),
     ]

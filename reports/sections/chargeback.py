@@ -32,9 +32,7 @@ def section_chargeback(kommun, year: int) -> dict:
     result = run_result(run)
     per_forvaltning = {}
     for row in (
-        run.charges.order_by()
-        .values("forvaltning__name", "source")
-        .annotate(total=Sum("amount"))
+        run.charges.order_by().values("forvaltning__name", "source").annotate(total=Sum("amount"))
     ):
         entry = per_forvaltning.setdefault(
             row["forvaltning__name"], {"pools": Decimal(0), "rent": Decimal(0)}
