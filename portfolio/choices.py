@@ -268,6 +268,7 @@ class ImportKind(models.TextChoices):
     CONTRACT = "contract", _("Avtal")
     SYSTEM_COST = "systemcost", _("Systemkostnader")
     INITIATIVE = "initiative", _("Initiativ")
+    RENTAL_COUNT = "rentalcount", _("Hyrd utrustning")
 
 
 class ImportStage(models.TextChoices):

@@ -69,6 +69,7 @@ def test_one_sheet_per_kind_and_instructions_in_swedish(workbook):
         "Avtal",
         "Systemkostnader",
         "Initiativ",
+        "Hyrd utrustning",
         "Listor",
     ]
     assert workbook.active.title == "Instruktioner"

@@ -187,9 +187,15 @@ class RentalCountListView(ObjectListView):
     filterset_class = RentalCountFilter
     title = gettext_lazy("Hyrd utrustning")
     add_url_name = "portfolio:chargeback_count_add"
+    template_name = "portfolio/chargeback/count_list.html"
 
     def can_add(self):
         return policy.can_add(self.request.user, RentalCount)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_import"] = self.can_add()
+        return context
 
 
 class RentalCountEditView(ObjectEditView):

@@ -42,8 +42,10 @@ MAX_ERRORS = 500  # errors kept on the job (the count is always exact)
 
 def model_for(kind: str):
     """The register model whose creation rights an import of ``kind`` needs."""
-    from portfolio.models import Initiative, System
+    from portfolio.models import Initiative, RentalCount, System
 
+    if kind == ImportKind.RENTAL_COUNT:
+        return RentalCount
     return Initiative if kind == ImportKind.INITIATIVE else System
 
 

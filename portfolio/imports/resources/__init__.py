@@ -7,6 +7,7 @@ from portfolio.imports.resources.base import PortalResource
 from portfolio.imports.resources.contracts import ContractResource
 from portfolio.imports.resources.costs import SystemCostResource
 from portfolio.imports.resources.initiatives import InitiativeResource
+from portfolio.imports.resources.rentals import RentalCountResource
 from portfolio.imports.resources.systems import SystemResource
 
 RESOURCES: dict[str, type[PortalResource]] = {
@@ -14,4 +15,5 @@ RESOURCES: dict[str, type[PortalResource]] = {
     ImportKind.CONTRACT: ContractResource,
     ImportKind.SYSTEM_COST: SystemCostResource,
     ImportKind.INITIATIVE: InitiativeResource,
+    ImportKind.RENTAL_COUNT: RentalCountResource,
 }
