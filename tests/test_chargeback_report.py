@@ -53,5 +53,7 @@ def test_the_it_bokslut_pdf_has_the_kostnadsfordelning_chapter():
     assert "Kostnadsfördelning" in text
     assert "Kommungemensamma <system>" in text
     assert "Antal användare" in text and "Antal invånare" in text
-    # Beta: 354,84 (users) + 16 666,66 (ABC-IT drift, Ankeby's 49 999,99 by users 7/11/13)
-    assert "354,84" in text and "49 999,99" in text
+    # Ankeby's part of ABC-IT drift (50 % of 99 999,99 by invånare, the öre to Cedby and Bjärby)
+    assert "49 999,99" in text and "Bjärby" in text, text[text.index("Kostnadsfördelning") :]
+    # Alfa: 225,81 (1 000 kr by users 7/11/13) + 11 290,32 (49 999,99 × 7/31) = 11 516,13
+    assert "11 516,13" in text

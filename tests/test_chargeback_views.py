@@ -179,7 +179,9 @@ def _more_counts(lysekil, n, start=2030):
         )
     RentalCount.objects.bulk_create([r for r in rows if isinstance(r, RentalCount)])
     KeyValue.objects.bulk_create([r for r in rows if isinstance(r, KeyValue)])
+    ekonom = user("ekonom.lysekil")
     for i in range(n):
+        DistributionRun.objects.create(kommun=lysekil, year=start + i, created_by=ekonom)
         PriceList.objects.create(kommun=lysekil, year=start + i)
         CostPool.objects.create(
             kommun=lysekil,
