@@ -321,3 +321,41 @@ def test_a_forvaltningschef_cannot_enter_counts_or_keys():
             ),
         )
     assert not RentalCount.objects.exists() and not KeyValue.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_pool_summing_selected_systems_costs_and_its_refusals():
+    from tests.factories import SystemCostFactory, SystemFactory
+
+    w = world()
+    system = SystemFactory(forvaltning=w["forv"]["Alfa"])
+    SystemCostFactory(system=system, year=YEAR, amount=D("600.00"))
+    SystemCostFactory(system=system, year=YEAR - 1, amount=D("999.00"))
+    p = pool(w, "E-tjänsteplattform", "1", KeyKind.USERS)
+    p.amount = None
+    services.save_pool(actor=w["ekonom"], pool=p, systems=[system])
+    key_values(w, KeyKind.USERS, {"Alfa": "1", "Beta": "2"})
+    run = services.run_distribution(actor=w["ekonom"], kommun=w["ankeby"], year=YEAR)
+    assert run.total == D("600.00")
+    assert run.inputs["pools"][0]["systems"] == [system.name]
+    chief = user_with_role(Role.FORVALTNINGSCHEF, forvaltning=w["forv"]["Alfa"])
+    p.name = "Ändrad"
+    with pytest.raises(ValidationError):
+        services.save_pool(actor=chief, pool=p, systems=[system])
+    assert p.__class__.objects.get(pk=p.pk).name == "E-tjänsteplattform"
+
+
+@pytest.mark.django_db
+def test_fixed_shares_between_samverkan_kommuner():
+    w = world()
+    p = pool(w, "ABC-IT", "1000.00", KeyKind.FIXED, samverkan=True, inner=KeyKind.USERS)
+    for kommun, share in ((w["ankeby"], "50"), (w["bjarby"], "25"), (w["cedby"], "25")):
+        services.save_key_value(
+            actor=w["ekonom"],
+            key_value=KeyValue(
+                kommun=kommun, year=YEAR, key_kind=KeyKind.FIXED, pool=p, value=share
+            ),
+        )
+    key_values(w, KeyKind.USERS, {"Gamma": "4"})
+    run = services.run_distribution(actor=w["ekonom"], kommun=w["ankeby"], year=YEAR)
+    assert [c.amount for c in run.charges.all()] == [D("500.00")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portfolio.chargeback.models import (
     Charge,
@@ -47,7 +48,7 @@ READER_ROLES = EDITOR_ROLES | frozenset({Role.KOMMUNDIREKTOR, Role.LASARE})
 #: who reads their own förvaltning's charges
 CHIEF_ROLES = frozenset({Role.FORVALTNINGSCHEF})
 
-EDIT_MESSAGE = _("Bara kommunens ekonom eller IT-strateg får ändra debiteringsmodellen.")
+EDIT_MESSAGE = gettext_lazy("Bara kommunens ekonom eller IT-strateg får ändra debiteringsmodellen.")
 
 
 def _readers(scope: UserScope) -> Q:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portfolio import policy
 from portfolio.chargeback.distribution import run_distribution  # noqa: F401  (the service)
@@ -23,8 +24,9 @@ from portfolio.chargeback.models import (
     PriceListStatus,
     RentalCount,
 )
+from portfolio.registers.models import System
 
-EDIT_REFUSED = _("Bara kommunens ekonom eller IT-strateg får ändra debiteringsmodellen.")
+EDIT_REFUSED = gettext_lazy("Bara kommunens ekonom eller IT-strateg får ändra debiteringsmodellen.")
 
 
 def _require_add(actor, model, *, kommun_id=None, samverkan_id=None, forvaltning=None) -> None:
@@ -148,7 +150,7 @@ def save_pool(*, actor, pool: CostPool, systems=None) -> CostPool:
         _require_add(actor, CostPool, kommun_id=pool.kommun_id, samverkan_id=pool.samverkan_id)
         _save(actor, pool)
         if systems is not None:
-            visible = policy.restrict(type(pool).systems.field.related_model.objects, actor)
+            visible = policy.restrict(System.objects.all(), actor)
             chosen = list(visible.filter(pk__in=[s.pk for s in systems]))
             if len(chosen) != len(systems):
                 raise ValidationError(
