@@ -46,6 +46,14 @@ def test_ekonom_runs_the_distribution_and_chief_sees_the_charges(ui):
     summary = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
     assert summary["Förvaltning"] == "Socialförvaltningen"
     assert format_number(summary["Summa"], 2) in total
+    # the price list, counts and pools behind the figures (axe on each)
+    ui.visit(f"/debitering/prislistor/?year={year}")
+    page.get_by_role("link", name=f"Prislista {year}").first.click()
+    ui.check()
+    assert "Beslutad" in page.get_by_test_id("pricelist-status").inner_text()
+    ui.visit("/debitering/kostnadspooler/")
+    page.get_by_role("link", name="SML-IT gemensam drift").first.click()
+    ui.check()
     ui.logout()
 
     ui.login("fc.lysekil.soc")
