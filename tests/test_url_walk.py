@@ -272,8 +272,16 @@ EXPECTATIONS: dict[str, Expect] = {
     # Import (issue 3): only the uploader sees a job
     "portfolio:import_start": Expect(
         "page",
+        # the ekonom imports the hyressystem's rented items (issue 16)
         roles=frozenset(
-            {"it_strateg", "administrator", "forvaltningschef", "systemagare", "kommundirektor"}
+            {
+                "it_strateg",
+                "administrator",
+                "forvaltningschef",
+                "systemagare",
+                "kommundirektor",
+                "ekonom",
+            }
         ),
     ),
     "portfolio:import_template": Expect("page"),
