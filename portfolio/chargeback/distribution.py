@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import F, Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from portfolio import policy
@@ -111,7 +111,7 @@ class Run:
             )
             .select_related("samverkan", "direct_forvaltning")
             .prefetch_related("systems")
-            .order_by("samverkan_id", "name", "pk")
+            .order_by(F("samverkan_id").asc(nulls_first=True), "name", "pk")
         )
         self.amounts = pool_amounts(self.pools)
         self.values: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
