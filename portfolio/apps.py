@@ -19,6 +19,7 @@ class PortfolioConfig(AppConfig):
 
         # Organisation, registers, audit.
         from portfolio.audit.panels import audit_summary
+        from portfolio.chargeback import rules as chargeback_rules
         from portfolio.demo import register_seeder
         from portfolio.imports import rules as import_rules  # noqa: F401
         from portfolio.initiatives import rules as initiative_rules  # noqa: F401
@@ -193,3 +194,15 @@ class PortfolioConfig(AppConfig):
         from portfolio.budget.todo import budget_todos
 
         register_todo(budget_todos, order=50)
+        # Hyressystem and debiteringsmodell (issue 16).
+        from portfolio.chargeback import my_portfolio as chargeback_my_portfolio  # noqa: F401
+        from portfolio.chargeback.demo import seed_chargeback
+
+        register_nav(
+            _("Debitering"),
+            "portfolio:chargeback_home",
+            when=chargeback_rules.reads_chargeback,
+            order=45,
+            section=PORTFOLJ,
+        )
+        register_seeder("portfolio.chargeback", seed_chargeback, after=("portfolio.portfolio",))

@@ -287,6 +287,7 @@ class ImportKind(models.TextChoices):
     SYSTEM_COST = "systemcost", _("Systemkostnader")
     INITIATIVE = "initiative", _("Initiativ")
     BUDGET_OUTCOME = "budget_outcome", _("Budgetutfall")
+    RENTAL_COUNT = "rentalcount", _("Hyrd utrustning")
 
 
 class ImportStage(models.TextChoices):

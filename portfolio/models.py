@@ -2,6 +2,15 @@ from portfolio.api.models import ApiToken
 from portfolio.attestation.models import Attestation, AttestationCampaign
 from portfolio.audit.models import LoginEvent
 from portfolio.budget.models import BudgetOutcome, BudgetVersion, ITBudgetLine
+from portfolio.chargeback.models import (
+    Charge,
+    CostPool,
+    DistributionRun,
+    KeyValue,
+    PriceItem,
+    PriceList,
+    RentalCount,
+)
 from portfolio.imports.models import ImportJob
 from portfolio.initiatives.models import (
     BenefitLine,
@@ -60,6 +69,13 @@ __all__ = [
     "AttestationCampaign",
     "Notice",
     "NoticePreference",
+    "Charge",
+    "CostPool",
+    "DistributionRun",
+    "KeyValue",
+    "PriceItem",
+    "PriceList",
+    "RentalCount",
     "OutboxMessage",
     "BudgetLine",
     "Criterion",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("granskning/", include("portfolio.audit.urls")),
     path("import/", include("portfolio.imports.urls")),
     path("budget/", include("portfolio.budget.urls")),
+    path("debitering/", include("portfolio.chargeback.urls")),
     path("", include("portfolio.initiatives.urls")),
     path("", include("portfolio.roadmap.urls")),
     path("", include("portfolio.search.urls")),

@@ -54,6 +54,15 @@ class ReportsConfig(AppConfig):
             template="reports/pdf/_budget.html",
             after="maturity",
         )
+        from reports.sections.chargeback import section_chargeback
+
+        collect.register_section(
+            "chargeback",
+            section_chargeback,
+            title=_("Kostnadsfördelning"),
+            template="reports/pdf/_chargeback.html",
+            after="budget",
+        )
 
     @staticmethod
     def _register_it_plan_sections() -> None:

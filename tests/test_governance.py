@@ -655,11 +655,12 @@ def test_decisions_of_the_year_in_the_it_bokslut_and_plan(w, django_capture_on_c
     assert section["approved_cost"] == 850000
     assert "Hemlig" not in [r["title"] for r in section["rows"]]
     # The chapters other apps add, in order (issue 15 added "Digital mognad",
-    # seed 004 "IT-budget och utfall").
+    # issue 16 "IT-budget och utfall" and "Kostnadsfördelning").
     assert [t for t, _tpl, _d in part["extra"]] == [
         "Årets beslut",
         "Digital mognad",
         "IT-budget och utfall",
+        "Kostnadsfördelning",
     ]
     plan = collect.collect_handlingsplan(w.kommun, 2026)
     assert [row["case"].title for row in plan["approved_cases"]] == ["Nytt hemtjänstsystem"]

@@ -70,6 +70,7 @@ def test_one_sheet_per_kind_and_instructions_in_swedish(workbook):
         "Systemkostnader",
         "Initiativ",
         "Budgetutfall",
+        "Hyrd utrustning",
         "Listor",
     ]
     assert workbook.active.title == "Instruktioner"

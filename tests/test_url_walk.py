@@ -70,6 +70,29 @@ class Expect:
 
 
 SYSTEMS = ("own_system", "other_forvaltning_system", "other_kommun_system")
+
+
+# Hyressystem and debiteringsmodell (issue 16)
+CHARGEBACK_EDITORS = frozenset({"ekonom", "it_strateg"})
+PRICE_LISTS = ("own_price_list", "own_draft_price_list", "other_kommun_price_list")
+PRICE_ITEMS = ("own_price_item", "own_draft_price_item", "other_kommun_price_item")
+RENTAL_COUNTS = ("own_count", "other_forvaltning_count", "other_kommun_count")
+COST_POOLS = ("own_pool", "samverkan_pool", "other_kommun_pool")
+KEY_VALUES = ("own_key", "other_forvaltning_key", "other_kommun_key")
+CHARGE_FORVALTNINGAR = (
+    "own_forvaltning",
+    "other_forvaltning",
+    "partner_forvaltning",
+    "other_kommun_forvaltning",
+)
+
+
+def _reads_charges(user, forvaltning):
+    from portfolio.chargeback.rules import reads_forvaltning_charges
+
+    return reads_forvaltning_charges(user, forvaltning)
+
+
 INITIATIVES = ("own_initiative", "other_forvaltning_initiative", "other_kommun_initiative")
 COUNCILS = ("own_council", "other_kommun_council", "samverkan_council")
 OPEN_MEETINGS = ("own_open_meeting", "other_kommun_open_meeting")
@@ -270,6 +293,7 @@ EXPECTATIONS: dict[str, Expect] = {
     # Import (issue 3): only the uploader sees a job
     "portfolio:import_start": Expect(
         "page",
+        # the ekonom imports the hyressystem's rented items (issue 16)
         roles=frozenset(
             {
                 "it_strateg",
@@ -345,6 +369,54 @@ EXPECTATIONS: dict[str, Expect] = {
         "portfolio.kommun",
         ("own_kommun", "partner_kommun", "other_kommun"),
         visible=_reads_budget,
+    ),
+    # Hyressystem and debiteringsmodell (issue 16)
+    "portfolio:chargeback_home": Expect("page"),
+    "portfolio:chargeback_pricelist_list": Expect("page"),
+    "portfolio:chargeback_pricelist_add": Expect("page", roles=CHARGEBACK_EDITORS),
+    "portfolio:chargeback_pricelist_detail": Expect("object", "portfolio.pricelist", PRICE_LISTS),
+    "portfolio:chargeback_pricelist_edit": Expect(
+        "object", "portfolio.pricelist", PRICE_LISTS, action=policy.CHANGE
+    ),
+    "portfolio:chargeback_pricelist_item_add": Expect(
+        "object", "portfolio.pricelist", PRICE_LISTS, action=policy.CHANGE
+    ),
+    "portfolio:chargeback_pricelist_item_delete": Expect(
+        "post", "portfolio.priceitem", PRICE_ITEMS, action=policy.CHANGE
+    ),
+    "portfolio:chargeback_pricelist_decide": Expect(
+        "post", "portfolio.pricelist", PRICE_LISTS, action=policy.DECIDE
+    ),
+    "portfolio:chargeback_count_list": Expect("page"),
+    "portfolio:chargeback_count_add": Expect("page", roles=CHARGEBACK_EDITORS),
+    "portfolio:chargeback_count_edit": Expect(
+        "object", "portfolio.rentalcount", RENTAL_COUNTS, action=policy.CHANGE
+    ),
+    "portfolio:chargeback_pool_list": Expect("page"),
+    "portfolio:chargeback_pool_add": Expect("page", roles=CHARGEBACK_EDITORS),
+    "portfolio:chargeback_pool_detail": Expect("object", "portfolio.costpool", COST_POOLS),
+    "portfolio:chargeback_pool_edit": Expect(
+        "object", "portfolio.costpool", COST_POOLS, action=policy.CHANGE
+    ),
+    "portfolio:chargeback_key_list": Expect("page"),
+    "portfolio:chargeback_key_add": Expect("page", roles=CHARGEBACK_EDITORS),
+    "portfolio:chargeback_key_edit": Expect(
+        "object", "portfolio.keyvalue", KEY_VALUES, action=policy.CHANGE
+    ),
+    "portfolio:chargeback_run_list": Expect("page"),
+    "portfolio:chargeback_run_add": Expect("page", roles=CHARGEBACK_EDITORS),
+    "portfolio:chargeback_run_detail": Expect(
+        "object", "portfolio.distributionrun", ("own_run", "other_kommun_run")
+    ),
+    "portfolio:chargeback_forvaltning": Expect(
+        "object", "portfolio.forvaltning", CHARGE_FORVALTNINGAR, visible=_reads_charges
+    ),
+    "portfolio:chargeback_sheet": Expect(
+        "object",
+        "portfolio.forvaltning",
+        CHARGE_FORVALTNINGAR,
+        visible=_reads_charges,
+        extra={"fmt": "xlsx"},
     ),
     # IT-plans (issue 16)
     "reports:order_it_plan": Expect("post", "governance.itplan", PLANS, action=policy.VIEW),
@@ -1157,6 +1229,82 @@ def _document_objects():
     }
 
 
+def _chargeback_objects():
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from portfolio.chargeback.models import (
+        CostPool,
+        DistributionRun,
+        KeyValue,
+        PriceItem,
+        PriceList,
+        RentalCount,
+    )
+    from portfolio.models import Forvaltning, Kommun
+
+    year = timezone.localdate().year
+    lysekil = Kommun.objects.get(name="Lysekil")
+    uddevalla = Kommun.objects.get(name="Uddevalla")
+
+    def forvaltning(kommun, name):
+        return Forvaltning.objects.get(kommun=kommun, name=name)
+
+    draft = PriceList.objects.create(kommun=lysekil, year=year + 1)
+    other = PriceList.objects.create(kommun=uddevalla, year=year)
+    decided = PriceList.objects.get(kommun=lysekil, year=year)
+
+    def count(kommun, name):
+        f = forvaltning(kommun, name)
+        return RentalCount.objects.create(
+            kommun=kommun, forvaltning=f, year=year + 5, item_kind="dator", count=3
+        )
+
+    def key(kommun, name):
+        f = forvaltning(kommun, name)
+        return KeyValue.objects.create(
+            kommun=kommun, forvaltning=f, year=year + 5, key_kind="anvandare", value=3
+        )
+
+    strateg = get_user_model().objects.get(username="strateg.uddevalla")
+    return {
+        "own_price_list": decided,
+        "own_draft_price_list": draft,
+        "other_kommun_price_list": other,
+        "own_price_item": decided.items.first(),
+        "own_draft_price_item": PriceItem.objects.create(
+            price_list=draft, item_kind="dator", price=100
+        ),
+        "other_kommun_price_item": PriceItem.objects.create(
+            price_list=other, item_kind="dator", price=100
+        ),
+        "own_count": count(lysekil, "Socialförvaltningen"),
+        "other_forvaltning_count": count(lysekil, "Barn- och utbildningsförvaltningen"),
+        "other_kommun_count": count(uddevalla, "Socialförvaltningen"),
+        "own_pool": CostPool.objects.filter(kommun=lysekil, year=year).first(),
+        "samverkan_pool": CostPool.objects.get(samverkan__name="SML-IT", year=year),
+        "other_kommun_pool": CostPool.objects.create(
+            kommun=uddevalla,
+            year=year,
+            name="Plattform",
+            kind="plattform",
+            amount=10,
+            key_kind="anvandare",
+        ),
+        "own_key": key(lysekil, "Socialförvaltningen"),
+        "other_forvaltning_key": key(lysekil, "Barn- och utbildningsförvaltningen"),
+        "other_kommun_key": key(uddevalla, "Socialförvaltningen"),
+        "own_run": DistributionRun.objects.filter(kommun=lysekil).first(),
+        "other_kommun_run": DistributionRun.objects.create(
+            kommun=uddevalla, year=year, created_by=strateg
+        ),
+        # a run in the partner kommun too, so its charge sheet exists for its readers
+        "partner_run": DistributionRun.objects.create(
+            kommun=Kommun.objects.get(name="Sotenäs"), year=year, created_by=strateg
+        ),
+    }
+
+
 FYRBODAL = "Digitaliseringsnätverket Fyrbodal"
 
 
@@ -1207,6 +1355,7 @@ def _budget_objects():
 OBJECT_HOOKS: list = [
     _attestation_objects,
     _budget_objects,
+    _chargeback_objects,
     _maturity_objects,
     _register_objects,
     _it_plan_objects,

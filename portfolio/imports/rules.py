@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from portfolio.models import BudgetOutcome, ImportJob, Initiative, System
+from portfolio.models import BudgetOutcome, ImportJob, Initiative, RentalCount, System
 from portfolio.policy import (
     ADD,
     CHANGE,
@@ -25,12 +25,15 @@ class ImportJobRule(Rule):
         return None
 
     def targets(self, scope):
-        """Wherever the user may add systems, initiatives or budget outcome (rows re-checked)."""
-        system, initiative = rule_for(System).targets(scope), rule_for(Initiative).targets(scope)
-        outcome = rule_for(BudgetOutcome).targets(scope)
+        """Wherever the user may add systems, initiatives, budget outcome or rented items
+
+        (each row is checked again)."""
+        found = [
+            rule_for(m).targets(scope) for m in (System, Initiative, BudgetOutcome, RentalCount)
+        ]
         return Targets(
-            kommun_ids=system.kommun_ids | initiative.kommun_ids | outcome.kommun_ids,
-            forvaltning_ids=system.forvaltning_ids | initiative.forvaltning_ids,
+            kommun_ids=frozenset().union(*(t.kommun_ids for t in found)),
+            forvaltning_ids=frozenset().union(*(t.forvaltning_ids for t in found)),
         )
 
     def denied_message(self, action, obj):

@@ -42,10 +42,12 @@ MAX_ERRORS = 500  # errors kept on the job (the count is always exact)
 
 def model_for(kind: str):
     """The register model whose creation rights an import of ``kind`` needs."""
-    from portfolio.models import BudgetOutcome, Initiative, System
+    from portfolio.models import BudgetOutcome, Initiative, RentalCount, System
 
     if kind == ImportKind.BUDGET_OUTCOME:
         return BudgetOutcome
+    if kind == ImportKind.RENTAL_COUNT:
+        return RentalCount
     return Initiative if kind == ImportKind.INITIATIVE else System
 
 

@@ -8,6 +8,7 @@ from portfolio.imports.resources.budget import BudgetOutcomeResource
 from portfolio.imports.resources.contracts import ContractResource
 from portfolio.imports.resources.costs import SystemCostResource
 from portfolio.imports.resources.initiatives import InitiativeResource
+from portfolio.imports.resources.rentals import RentalCountResource
 from portfolio.imports.resources.systems import SystemResource
 
 RESOURCES: dict[str, type[PortalResource]] = {
@@ -16,4 +17,5 @@ RESOURCES: dict[str, type[PortalResource]] = {
     ImportKind.SYSTEM_COST: SystemCostResource,
     ImportKind.INITIATIVE: InitiativeResource,
     ImportKind.BUDGET_OUTCOME: BudgetOutcomeResource,
+    ImportKind.RENTAL_COUNT: RentalCountResource,
 }
