@@ -32,6 +32,9 @@ def all_filtersets() -> list[type[django_filters.FilterSet]]:
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
+        # a base FilterSet without a model is no form anyone sees
+        if cls._meta.model is None:
+            continue
         if cls.__module__.split(".", 1)[0] in ("portfolio", "governance", "reports"):
             found.append(cls)
     return sorted(set(found), key=lambda c: f"{c.__module__}.{c.__name__}")

@@ -13,20 +13,21 @@ from portfolio.chargeback.models import (
 from portfolio.filters import visible_kommuner
 
 
-class YearFilter(django_filters.FilterSet):
+class KommunYearFilter(django_filters.FilterSet):
+    """The fields every chargeback list filters on (a base: no model of its own)."""
+
+    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
     year = django_filters.NumberFilter(label=_("År"))
 
 
-class PriceListFilter(YearFilter):
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+class PriceListFilter(KommunYearFilter):
 
     class Meta:
         model = PriceList
         fields = ["kommun", "year"]
 
 
-class RentalCountFilter(YearFilter):
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+class RentalCountFilter(KommunYearFilter):
     item_kind = django_filters.ChoiceFilter(choices=ItemKind.choices, label=_("Utrustning"))
 
     class Meta:
@@ -34,16 +35,14 @@ class RentalCountFilter(YearFilter):
         fields = ["kommun", "year", "item_kind"]
 
 
-class CostPoolFilter(YearFilter):
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+class CostPoolFilter(KommunYearFilter):
 
     class Meta:
         model = CostPool
         fields = ["kommun", "year"]
 
 
-class KeyValueFilter(YearFilter):
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+class KeyValueFilter(KommunYearFilter):
     key_kind = django_filters.ChoiceFilter(choices=KeyKind.choices, label=_("Nyckel"))
 
     class Meta:
@@ -51,8 +50,7 @@ class KeyValueFilter(YearFilter):
         fields = ["kommun", "year", "key_kind"]
 
 
-class RunFilter(YearFilter):
-    kommun = django_filters.ModelChoiceFilter(queryset=visible_kommuner, label=_("Kommun"))
+class RunFilter(KommunYearFilter):
 
     class Meta:
         model = DistributionRun
