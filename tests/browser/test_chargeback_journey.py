@@ -23,7 +23,7 @@ def test_ekonom_runs_the_distribution_and_chief_sees_the_charges(ui):
     page = ui.page
     year = timezone.localdate().year
     ui.login("ekonom.lysekil")
-    page.get_by_role("link", name="Debitering", exact=True).first.click()
+    ui.menu("Portfölj", "Debitering")
     ui.check()
     page.get_by_role("link", name="Kör fördelningen").first.click()
     ui.check()
