@@ -872,9 +872,14 @@ DEMO_USERS = [
 # without an object follow what the coordinator acts for, not `Expect.roles`:
 COORDINATOR = "samordnare.fyrbodal"
 COORDINATOR_GET = {
-    # the network's own councils, rounds, styrdokument, role assignments and reports
+    # the network's own councils, rounds, styrdokument, role assignments and reports,
     "governance:council_add": 200,
     "governance:document_add": 200,
+    # the network's own budget and its shared costs (split between the members)
+    "portfolio:budget_add": 200,
+    "portfolio:budget_outcome_add": 200,
+    "portfolio:chargeback_pool_add": 200,
+    "portfolio:chargeback_pricelist_add": 200,
     "governance:maturity_campaign_add": 200,
     "portfolio:role_add": 200,
     "reports:order": 200,
