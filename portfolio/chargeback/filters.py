@@ -21,7 +21,6 @@ class KommunYearFilter(django_filters.FilterSet):
 
 
 class PriceListFilter(KommunYearFilter):
-
     class Meta:
         model = PriceList
         fields = ["kommun", "year"]
@@ -36,7 +35,6 @@ class RentalCountFilter(KommunYearFilter):
 
 
 class CostPoolFilter(KommunYearFilter):
-
     class Meta:
         model = CostPool
         fields = ["kommun", "year"]
@@ -51,7 +49,6 @@ class KeyValueFilter(KommunYearFilter):
 
 
 class RunFilter(KommunYearFilter):
-
     class Meta:
         model = DistributionRun
         fields = ["kommun", "year"]

@@ -57,7 +57,7 @@ def test_ekonom_runs_the_distribution_and_chief_sees_the_charges(ui):
     ui.logout()
 
     ui.login("fc.lysekil.soc")
-    page.get_by_role("link", name="Min portfölj", exact=True).first.click()
+    ui.menu("Portfölj", "Min portfölj")
     ui.check()
     charges = page.get_by_test_id("my-charges").inner_text()
     assert "Hyressystemet" in charges and "SML-IT gemensam drift" in charges

@@ -55,7 +55,9 @@ def test_switch_to_english_and_back_and_pick_a_person(ui):
     page.get_by_role("button", name="Svenska").click()
     ui.check()
     assert (
-        page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="System").count()
+        page.get_by_role("navigation", name="Huvudmeny")
+        .get_by_role("button", name="Register", exact=True)
+        .count()
     )
 
     ui.visit("/system/nytt/")

@@ -54,7 +54,7 @@ def test_it_strateg_scores_reorders_budgets_and_freezes(ui):
     assert "Arkivlagen kräver e-arkiv före 2028." in main
     assert Override.objects.filter(initiative=arkiv, created_by__username="strateg.lysekil").count()
 
-    # Budget: 1 200 000 kr fits the first items, and the line is drawn.
+    # Budget: a typed frame of 1 200 000 kr is saved; the line is drawn.
     ui.page.get_by_role("navigation", name="Prioritering").get_by_role(
         "link", name="Budget"
     ).click()
@@ -64,10 +64,13 @@ def test_it_strateg_scores_reorders_budgets_and_freezes(ui):
     ui.page.get_by_label("Tillgängligt belopp (kr)").fill("1200000")
     ui.page.get_by_role("button", name="Spara budget").click()
     ui.check()
+    # Lysekil has a decided IT budget for 2027 (seed 004): its investment lines,
+    # 1 500 000 kr, draw the line, not the typed amount, and the page says so.
     cut_row = ui.page.locator("tr.cut-line")
     assert cut_row.count() == 1
-    assert "Budgetgräns: 1 200 000 kr" in cut_row.inner_text()
+    assert "Budgetgräns: 1 500 000 kr" in cut_row.inner_text()
     assert "kvar" in cut_row.inner_text()
+    assert "beslutade IT-budgeten" in ui.page.get_by_test_id("frame-source").inner_text()
 
     # The charts carry text alternatives (axe runs in ui.check()).
     ui.page.get_by_role("link", name="Diagram").click()
