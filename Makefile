@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test messages bench bench-http lint format check-deploy clean
+.PHONY: run test test-browser messages bench bench-http lint format check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,16 @@ run: $(VENV)/.installed-base
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/python manage.py runserver $(HOST)
 
 # Two workers by default (pytest-xdist); PYTEST_XDIST= runs the suite in one process.
+# `make test` is the suite on the embedded default; the browser journeys need
+# PostgreSQL (two live servers lock SQLite's shared in-memory database) and run
+# with `make test-browser` (DB_NAME etc. set, see README) and in CI.
 PYTEST_XDIST ?= -n 2
+PYTEST_ARGS ?= -m "not browser"
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.installed-dev
+	$(BIN)/pytest $(PYTEST_XDIST) -m browser
 
 # The English catalogue: collect new strings into locale/en/LC_MESSAGES/django.po, translate
 # them there, and compile django.mo. Both files are committed, so a fresh clone needs no gettext.
