@@ -35,6 +35,7 @@ from governance.maturity.choices import (
     CampaignStatus,
     QuestionKind,
 )
+from portfolio.campaigns import OpenedClosedRecord
 from portfolio.choices import Verksamhetsomrade
 from portfolio.models import Forvaltning, Initiative, Kommun, Samverkansorganisation
 
@@ -214,7 +215,7 @@ class Option(models.Model):
         return self.label
 
 
-class Campaign(models.Model):
+class Campaign(OpenedClosedRecord):
     """One yearly round (mognadsomgång) of a kommun or of a samverkan/nätverk."""
 
     questionnaire = models.ForeignKey(
@@ -249,22 +250,6 @@ class Campaign(models.Model):
         help_text=_("Visas överst i formuläret och i e-postutskicket."),
     )
     answer_by = models.DateField(_("svara senast"), null=True, blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("öppnad av"),
-    )
-    opened_at = models.DateTimeField(_("öppnad"), default=timezone.now)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("stängd av"),
-    )
-    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
     history = HistoricalRecords()
     history_kommun = ("kommun", "samverkan__host")  # the audit trail's kommun
 

@@ -14,9 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portfolio.campaigns import OpenedClosedRecord
 from portfolio.organisation.models import Kommun
 from portfolio.registers.models import System
 
@@ -26,7 +26,7 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", _("Stängd")
 
 
-class AttestationCampaign(models.Model):
+class AttestationCampaign(OpenedClosedRecord):
     kommun = models.ForeignKey(
         Kommun,
         on_delete=models.PROTECT,
@@ -40,22 +40,6 @@ class AttestationCampaign(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
     )
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("öppnad av"),
-    )
-    opened_at = models.DateTimeField(_("öppnad"), default=timezone.now)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("stängd av"),
-    )
-    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "kommun__name", "-pk"]
